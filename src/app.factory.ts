@@ -1,0 +1,19 @@
+import { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import type { Settings } from './config/settings';
+import { createDrfAdapter } from './drf/http-adapter';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Builds the application exactly as production runs it; tests use the same factory. */
+export async function createApp(settings: Settings, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), createDrfAdapter(), {
+    logger: options.logger ?? LEVELS.slice(0, LEVELS.indexOf(settings.logLevel) + 1),
+    bufferLogs: false,
+  });
+  if (settings.corsAllowedOrigins.length) app.enableCors({ origin: settings.corsAllowedOrigins, credentials: true });
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,141 @@
+/**
+ * Every environment variable the server reads, named after the Django / Djoser /
+ * SimpleJWT setting it mirrors. This list is the single source of truth: the parser,
+ * `.env.example` (checked by a test) and the README all follow it.
+ */
+export type SettingKind = 'string' | 'bool' | 'int' | 'list' | 'enum' | 'url' | 'email';
+
+export interface SettingDefinition {
+  name: string;
+  kind: SettingKind;
+  default: string;
+  help: string;
+  choices?: readonly string[];
+  min?: number;
+  max?: number;
+}
+
+const def = (
+  name: string,
+  kind: SettingKind,
+  dflt: string,
+  help: string,
+  extra: Partial<SettingDefinition> = {},
+): SettingDefinition => ({ name, kind, default: dflt, help, ...extra });
+
+export const DEV_SECRET_KEY = 'django-insecure-change-me-this-key-is-public';
+
+export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDefinition[] }> = [
+  {
+    title: 'Server',
+    settings: [
+      def('NODE_ENV', 'enum', 'development', 'development | production | test; production refuses an unsafe SECRET_KEY', {
+        choices: ['development', 'production', 'test'],
+      }),
+      def('HOST', 'string', '0.0.0.0', 'address to listen on'),
+      def('PORT', 'int', '8000', 'port to listen on', { min: 0, max: 65535 }),
+      def('SECRET_KEY', 'string', DEV_SECRET_KEY, "Django's SECRET_KEY: signs activation/reset tokens and (by default) JWTs"),
+      def('CORS_ALLOWED_ORIGINS', 'list', '', 'comma-separated origins allowed by CORS (e.g. http://localhost:3000); empty = CORS off'),
+      def('LOG_LEVEL', 'enum', 'log', 'log level: error | warn | log | debug | verbose', {
+        choices: ['error', 'warn', 'log', 'debug', 'verbose'],
+      }),
+    ],
+  },
+  {
+    title: 'Database',
+    settings: [
+      def('DATABASE_URL', 'url', '', 'postgres://user:pass@host:5432/db; empty = embedded PostgreSQL (PGlite) in PGLITE_DATA_DIR'),
+      def('PGLITE_DATA_DIR', 'string', './data/pglite', 'where the embedded database keeps its files; empty = in memory'),
+      def('DATABASE_MIGRATIONS_RUN', 'bool', 'true', 'apply pending migrations at start'),
+    ],
+  },
+  {
+    title: 'Django',
+    settings: [
+      def('DOMAIN', 'string', '', 'domain used in e-mail links (Djoser DOMAIN); empty = the request Host'),
+      def('SITE_NAME', 'string', '', 'site name used in e-mails (Djoser SITE_NAME); empty = the domain'),
+      def('PASSWORD_RESET_TIMEOUT', 'int', '259200', 'seconds an activation/reset token stays valid (Django default: 3 days)', { min: 1 }),
+      def('DEFAULT_FROM_EMAIL', 'string', 'webmaster@localhost', 'sender of every e-mail'),
+    ],
+  },
+  {
+    title: 'E-mail',
+    settings: [
+      def('EMAIL_BACKEND', 'enum', 'console', 'console | smtp | file | memory (like Django EMAIL_BACKEND)', {
+        choices: ['console', 'smtp', 'file', 'memory'],
+      }),
+      def('EMAIL_URL', 'url', '', 'smtp://user:pass@host:587?tls=true; overrides the EMAIL_HOST* settings'),
+      def('EMAIL_HOST', 'string', 'localhost', 'SMTP host'),
+      def('EMAIL_PORT', 'int', '25', 'SMTP port', { min: 1, max: 65535 }),
+      def('EMAIL_HOST_USER', 'string', '', 'SMTP user'),
+      def('EMAIL_HOST_PASSWORD', 'string', '', 'SMTP password'),
+      def('EMAIL_USE_TLS', 'bool', 'false', 'STARTTLS'),
+      def('EMAIL_USE_SSL', 'bool', 'false', 'implicit TLS'),
+      def('EMAIL_TIMEOUT', 'int', '10', 'SMTP timeout in seconds', { min: 1 }),
+      def('EMAIL_FILE_PATH', 'string', './data/mail', 'folder for the file backend (one RFC 822 file per message)'),
+      def('EMAIL_TEMPLATES_DIR', 'string', '', 'folder of templates that override the built-in ones by name'),
+    ],
+  },
+  {
+    title: 'Djoser',
+    settings: [
+      def('DJOSER_SEND_ACTIVATION_EMAIL', 'bool', 'false', 'register inactive users and mail an activation link'),
+      def('DJOSER_SEND_CONFIRMATION_EMAIL', 'bool', 'false', 'mail a confirmation after registration / activation'),
+      def('DJOSER_PASSWORD_CHANGED_EMAIL_CONFIRMATION', 'bool', 'false', 'mail after set_password / reset_password_confirm'),
+      def('DJOSER_USERNAME_CHANGED_EMAIL_CONFIRMATION', 'bool', 'false', 'mail after set_username / reset_username_confirm'),
+      def('DJOSER_USER_CREATE_PASSWORD_RETYPE', 'bool', 'false', 'register requires re_password'),
+      def('DJOSER_SET_PASSWORD_RETYPE', 'bool', 'false', 'set_password requires re_new_password'),
+      def('DJOSER_PASSWORD_RESET_CONFIRM_RETYPE', 'bool', 'false', 'reset_password_confirm requires re_new_password'),
+      def('DJOSER_SET_USERNAME_RETYPE', 'bool', 'false', 'set_username requires re_new_<login field>'),
+      def('DJOSER_USERNAME_RESET_CONFIRM_RETYPE', 'bool', 'false', 'reset_username_confirm requires re_new_<login field>'),
+      def('DJOSER_PASSWORD_RESET_SHOW_EMAIL_NOT_FOUND', 'bool', 'false', 'unknown e-mail answers 400 on the reset/resend endpoints'),
+      def('DJOSER_USERNAME_RESET_SHOW_EMAIL_NOT_FOUND', 'bool', 'false', 'same (Djoser ORs the two flags)'),
+      def('DJOSER_LOGOUT_ON_PASSWORD_CHANGE', 'bool', 'false', 'set_password revokes the DRF tokens (and refresh tokens)'),
+      def('DJOSER_HIDE_USERS', 'bool', 'true', 'non-staff users see only themselves (404 for others)'),
+      def('DJOSER_LOGIN_FIELD', 'enum', 'username', 'credential field: username | email', { choices: ['username', 'email'] }),
+      def('DJOSER_USER_ID_FIELD', 'enum', 'id', 'lookup field of users/{id}/', { choices: ['id'] }),
+      def('DJOSER_USER_EXTRA_FIELDS', 'list', '', 'extra auth_user columns users read and write: first_name,last_name'),
+      def('DJOSER_ACTIVATION_URL', 'string', '#/activate/{uid}/{token}', 'activation link path (Python str.format template)'),
+      def('DJOSER_PASSWORD_RESET_CONFIRM_URL', 'string', '#/password/reset/confirm/{uid}/{token}', 'password reset link path'),
+      def('DJOSER_USERNAME_RESET_CONFIRM_URL', 'string', '#/username/reset/confirm/{uid}/{token}', 'username reset link path'),
+      def('DJOSER_EMAIL_FRONTEND_DOMAIN', 'string', '', 'overrides DOMAIN in e-mails'),
+      def('DJOSER_EMAIL_FRONTEND_PROTOCOL', 'string', '', 'overrides the protocol (http/https) in e-mails'),
+      def('DJOSER_EMAIL_FRONTEND_SITE_NAME', 'string', '', 'overrides SITE_NAME in e-mails'),
+    ],
+  },
+  {
+    title: 'SimpleJWT',
+    settings: [
+      def('SIMPLE_JWT_ACCESS_TOKEN_LIFETIME', 'int', '300', 'access token lifetime in seconds', { min: 1 }),
+      def('SIMPLE_JWT_REFRESH_TOKEN_LIFETIME', 'int', '86400', 'refresh token lifetime in seconds', { min: 1 }),
+      def('SIMPLE_JWT_ROTATE_REFRESH_TOKENS', 'bool', 'false', 'refresh also returns a new refresh token'),
+      def('SIMPLE_JWT_BLACKLIST_AFTER_ROTATION', 'bool', 'false', 'blacklist the old refresh token on rotation'),
+      def('SIMPLE_JWT_UPDATE_LAST_LOGIN', 'bool', 'false', 'jwt/create updates last_login'),
+      def('SIMPLE_JWT_ALGORITHM', 'enum', 'HS256', 'HS256/384/512, RS256/384/512, ES256/384/512', {
+        choices: ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'],
+      }),
+      def('SIMPLE_JWT_SIGNING_KEY', 'string', '', 'signing key; empty = SECRET_KEY (HS*) ; PEM for RS/ES'),
+      def('SIMPLE_JWT_SIGNING_KEY_FILE', 'string', '', 'read the signing key from this file'),
+      def('SIMPLE_JWT_VERIFYING_KEY', 'string', '', 'public key (PEM) for RS/ES'),
+      def('SIMPLE_JWT_VERIFYING_KEY_FILE', 'string', '', 'read the verifying key from this file'),
+      def('SIMPLE_JWT_AUDIENCE', 'string', '', 'aud claim added and verified when set'),
+      def('SIMPLE_JWT_ISSUER', 'string', '', 'iss claim added and verified when set'),
+      def('SIMPLE_JWT_LEEWAY', 'int', '0', 'clock leeway in seconds', { min: 0 }),
+      def('SIMPLE_JWT_AUTH_HEADER_TYPES', 'list', 'Bearer', 'accepted Authorization keywords, e.g. Bearer,JWT'),
+      def('SIMPLE_JWT_USER_ID_FIELD', 'enum', 'id', 'user field put in the token', { choices: ['id'] }),
+      def('SIMPLE_JWT_USER_ID_CLAIM', 'string', 'user_id', 'claim holding the user id'),
+      def('SIMPLE_JWT_TOKEN_TYPE_CLAIM', 'string', 'token_type', 'claim holding the token type'),
+      def('SIMPLE_JWT_JTI_CLAIM', 'string', 'jti', 'claim holding the token id'),
+    ],
+  },
+  {
+    title: 'Passwords',
+    settings: [
+      def('PASSWORD_ARGON2_MEMORY_COST', 'int', '19456', 'argon2id memory in KiB (OWASP: 19456)', { min: 1024 }),
+      def('PASSWORD_ARGON2_TIME_COST', 'int', '2', 'argon2id iterations (OWASP: 2)', { min: 1 }),
+      def('PASSWORD_ARGON2_PARALLELISM', 'int', '1', 'argon2id lanes (OWASP: 1)', { min: 1 }),
+    ],
+  },
+];
+
+export const SETTING_DEFINITIONS: readonly SettingDefinition[] = SETTING_GROUPS.flatMap((g) => g.settings);

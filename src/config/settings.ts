@@ -1,0 +1,252 @@
+import { readFileSync } from 'node:fs';
+import { isURL } from 'class-validator';
+import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settings.schema';
+
+/** Raised when an environment variable has a value the server cannot use; the message is one line. */
+export class SettingsError extends Error {}
+
+const TRUE = new Set(['1', 'true', 'yes', 'on', 'y', 't']);
+const FALSE = new Set(['0', 'false', 'no', 'off', 'n', 'f']);
+
+type Raw = Record<string, string | undefined>;
+
+function fail(d: SettingDefinition, value: string, expected: string): never {
+  throw new SettingsError(`Invalid environment variable ${d.name}=${JSON.stringify(value)}: expected ${expected}`);
+}
+
+/** Reads and checks one variable; the returned value has the JS type of its kind. */
+function read(env: Raw, d: SettingDefinition): string | number | boolean | string[] {
+  const given = env[d.name];
+  const value = given === undefined ? d.default : given.trim();
+  switch (d.kind) {
+    case 'bool': {
+      const v = value.toLowerCase();
+      if (TRUE.has(v)) return true;
+      if (FALSE.has(v)) return false;
+      return fail(d, value, 'a boolean (true/false, 1/0, yes/no, on/off)');
+    }
+    case 'int': {
+      if (!/^-?\d+$/.test(value)) return fail(d, value, 'a whole number');
+      const n = Number(value);
+      if (d.min !== undefined && n < d.min) return fail(d, value, `a whole number >= ${d.min}`);
+      if (d.max !== undefined && n > d.max) return fail(d, value, `a whole number <= ${d.max}`);
+      return n;
+    }
+    case 'enum':
+      if (!d.choices!.includes(value)) return fail(d, value, `one of ${d.choices!.join(', ')}`);
+      return value;
+    case 'list':
+      return value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    case 'url':
+      if (value && !isURL(value, { require_tld: false, require_protocol: true, protocols: ['postgres', 'postgresql', 'smtp', 'smtps'] }))
+        return fail(d, value, 'a URL such as postgres://user:pass@host:5432/db or smtp://user:pass@host:587');
+      return value;
+    default:
+      return value;
+  }
+}
+
+function readKeyFile(path: string, name: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new SettingsError(`Invalid environment variable ${name}=${JSON.stringify(path)}: cannot read the file (${(e as Error).message})`);
+  }
+}
+
+export interface DjoserSettings {
+  sendActivationEmail: boolean;
+  sendConfirmationEmail: boolean;
+  passwordChangedEmailConfirmation: boolean;
+  usernameChangedEmailConfirmation: boolean;
+  userCreatePasswordRetype: boolean;
+  setPasswordRetype: boolean;
+  passwordResetConfirmRetype: boolean;
+  setUsernameRetype: boolean;
+  usernameResetConfirmRetype: boolean;
+  passwordResetShowEmailNotFound: boolean;
+  usernameResetShowEmailNotFound: boolean;
+  logoutOnPasswordChange: boolean;
+  hideUsers: boolean;
+  loginField: 'username' | 'email';
+  userIdField: 'id';
+  userExtraFields: Array<'first_name' | 'last_name'>;
+  activationUrl: string;
+  passwordResetConfirmUrl: string;
+  usernameResetConfirmUrl: string;
+  emailFrontendDomain: string;
+  emailFrontendProtocol: string;
+  emailFrontendSiteName: string;
+}
+
+export interface SimpleJwtSettings {
+  accessTokenLifetime: number;
+  refreshTokenLifetime: number;
+  rotateRefreshTokens: boolean;
+  blacklistAfterRotation: boolean;
+  updateLastLogin: boolean;
+  algorithm: string;
+  signingKey: string;
+  verifyingKey: string;
+  audience: string | null;
+  issuer: string | null;
+  leeway: number;
+  authHeaderTypes: string[];
+  userIdField: string;
+  userIdClaim: string;
+  tokenTypeClaim: string;
+  jtiClaim: string;
+}
+
+export interface EmailSettings {
+  backend: 'console' | 'smtp' | 'file' | 'memory';
+  url: string;
+  host: string;
+  port: number;
+  hostUser: string;
+  hostPassword: string;
+  useTls: boolean;
+  useSsl: boolean;
+  timeout: number;
+  filePath: string;
+  templatesDir: string;
+  defaultFrom: string;
+}
+
+export interface Settings {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  secretKey: string;
+  corsAllowedOrigins: string[];
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  databaseUrl: string;
+  pgliteDataDir: string;
+  databaseMigrationsRun: boolean;
+  domain: string;
+  siteName: string;
+  passwordResetTimeout: number;
+  email: EmailSettings;
+  djoser: DjoserSettings;
+  simpleJwt: SimpleJwtSettings;
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+}
+
+/** Parses the environment into typed settings, or throws a one-line SettingsError naming the bad variable. */
+export function parseSettings(env: Raw): Settings {
+  const v: Record<string, ReturnType<typeof read>> = {};
+  for (const d of SETTING_DEFINITIONS) v[d.name] = read(env, d);
+  const s = (k: string) => v[k] as string;
+  const b = (k: string) => v[k] as boolean;
+  const n = (k: string) => v[k] as number;
+  const l = (k: string) => v[k] as string[];
+
+  const nodeEnv = s('NODE_ENV') as Settings['nodeEnv'];
+  const secretKey = s('SECRET_KEY');
+  if (!secretKey) throw new SettingsError('Invalid environment variable SECRET_KEY="": expected a non-empty secret');
+  if (nodeEnv === 'production' && secretKey === DEV_SECRET_KEY)
+    throw new SettingsError(
+      'Invalid environment variable SECRET_KEY: the development key from .env.example is refused with NODE_ENV=production; set a long random value',
+    );
+
+  const extra = l('DJOSER_USER_EXTRA_FIELDS');
+  for (const f of extra)
+    if (f !== 'first_name' && f !== 'last_name')
+      throw new SettingsError(
+        `Invalid environment variable DJOSER_USER_EXTRA_FIELDS=${JSON.stringify(extra.join(','))}: expected a list of first_name, last_name`,
+      );
+
+  const algorithm = s('SIMPLE_JWT_ALGORITHM');
+  const signingKey = s('SIMPLE_JWT_SIGNING_KEY_FILE')
+    ? readKeyFile(s('SIMPLE_JWT_SIGNING_KEY_FILE'), 'SIMPLE_JWT_SIGNING_KEY_FILE')
+    : s('SIMPLE_JWT_SIGNING_KEY') || secretKey;
+  const verifyingKey = s('SIMPLE_JWT_VERIFYING_KEY_FILE')
+    ? readKeyFile(s('SIMPLE_JWT_VERIFYING_KEY_FILE'), 'SIMPLE_JWT_VERIFYING_KEY_FILE')
+    : s('SIMPLE_JWT_VERIFYING_KEY');
+  if (!algorithm.startsWith('HS') && (!verifyingKey || signingKey === secretKey))
+    throw new SettingsError(
+      `Invalid environment variable SIMPLE_JWT_ALGORITHM=${JSON.stringify(algorithm)}: expected SIMPLE_JWT_SIGNING_KEY and SIMPLE_JWT_VERIFYING_KEY (PEM) to be set for an asymmetric algorithm`,
+    );
+  const headerTypes = l('SIMPLE_JWT_AUTH_HEADER_TYPES');
+  if (headerTypes.length === 0)
+    throw new SettingsError('Invalid environment variable SIMPLE_JWT_AUTH_HEADER_TYPES="": expected at least one keyword, e.g. Bearer');
+
+  return {
+    nodeEnv,
+    host: s('HOST'),
+    port: n('PORT'),
+    secretKey,
+    corsAllowedOrigins: l('CORS_ALLOWED_ORIGINS'),
+    logLevel: s('LOG_LEVEL') as Settings['logLevel'],
+    databaseUrl: s('DATABASE_URL'),
+    pgliteDataDir: s('PGLITE_DATA_DIR'),
+    databaseMigrationsRun: b('DATABASE_MIGRATIONS_RUN'),
+    domain: s('DOMAIN'),
+    siteName: s('SITE_NAME'),
+    passwordResetTimeout: n('PASSWORD_RESET_TIMEOUT'),
+    email: {
+      backend: s('EMAIL_BACKEND') as EmailSettings['backend'],
+      url: s('EMAIL_URL'),
+      host: s('EMAIL_HOST'),
+      port: n('EMAIL_PORT'),
+      hostUser: s('EMAIL_HOST_USER'),
+      hostPassword: s('EMAIL_HOST_PASSWORD'),
+      useTls: b('EMAIL_USE_TLS'),
+      useSsl: b('EMAIL_USE_SSL'),
+      timeout: n('EMAIL_TIMEOUT'),
+      filePath: s('EMAIL_FILE_PATH'),
+      templatesDir: s('EMAIL_TEMPLATES_DIR'),
+      defaultFrom: s('DEFAULT_FROM_EMAIL'),
+    },
+    djoser: {
+      sendActivationEmail: b('DJOSER_SEND_ACTIVATION_EMAIL'),
+      sendConfirmationEmail: b('DJOSER_SEND_CONFIRMATION_EMAIL'),
+      passwordChangedEmailConfirmation: b('DJOSER_PASSWORD_CHANGED_EMAIL_CONFIRMATION'),
+      usernameChangedEmailConfirmation: b('DJOSER_USERNAME_CHANGED_EMAIL_CONFIRMATION'),
+      userCreatePasswordRetype: b('DJOSER_USER_CREATE_PASSWORD_RETYPE'),
+      setPasswordRetype: b('DJOSER_SET_PASSWORD_RETYPE'),
+      passwordResetConfirmRetype: b('DJOSER_PASSWORD_RESET_CONFIRM_RETYPE'),
+      setUsernameRetype: b('DJOSER_SET_USERNAME_RETYPE'),
+      usernameResetConfirmRetype: b('DJOSER_USERNAME_RESET_CONFIRM_RETYPE'),
+      passwordResetShowEmailNotFound: b('DJOSER_PASSWORD_RESET_SHOW_EMAIL_NOT_FOUND'),
+      usernameResetShowEmailNotFound: b('DJOSER_USERNAME_RESET_SHOW_EMAIL_NOT_FOUND'),
+      logoutOnPasswordChange: b('DJOSER_LOGOUT_ON_PASSWORD_CHANGE'),
+      hideUsers: b('DJOSER_HIDE_USERS'),
+      loginField: s('DJOSER_LOGIN_FIELD') as DjoserSettings['loginField'],
+      userIdField: 'id',
+      userExtraFields: extra as DjoserSettings['userExtraFields'],
+      activationUrl: s('DJOSER_ACTIVATION_URL'),
+      passwordResetConfirmUrl: s('DJOSER_PASSWORD_RESET_CONFIRM_URL'),
+      usernameResetConfirmUrl: s('DJOSER_USERNAME_RESET_CONFIRM_URL'),
+      emailFrontendDomain: s('DJOSER_EMAIL_FRONTEND_DOMAIN'),
+      emailFrontendProtocol: s('DJOSER_EMAIL_FRONTEND_PROTOCOL'),
+      emailFrontendSiteName: s('DJOSER_EMAIL_FRONTEND_SITE_NAME'),
+    },
+    simpleJwt: {
+      accessTokenLifetime: n('SIMPLE_JWT_ACCESS_TOKEN_LIFETIME'),
+      refreshTokenLifetime: n('SIMPLE_JWT_REFRESH_TOKEN_LIFETIME'),
+      rotateRefreshTokens: b('SIMPLE_JWT_ROTATE_REFRESH_TOKENS'),
+      blacklistAfterRotation: b('SIMPLE_JWT_BLACKLIST_AFTER_ROTATION'),
+      updateLastLogin: b('SIMPLE_JWT_UPDATE_LAST_LOGIN'),
+      algorithm,
+      signingKey,
+      verifyingKey,
+      audience: s('SIMPLE_JWT_AUDIENCE') || null,
+      issuer: s('SIMPLE_JWT_ISSUER') || null,
+      leeway: n('SIMPLE_JWT_LEEWAY'),
+      authHeaderTypes: headerTypes,
+      userIdField: s('SIMPLE_JWT_USER_ID_FIELD'),
+      userIdClaim: s('SIMPLE_JWT_USER_ID_CLAIM'),
+      tokenTypeClaim: s('SIMPLE_JWT_TOKEN_TYPE_CLAIM'),
+      jtiClaim: s('SIMPLE_JWT_JTI_CLAIM'),
+    },
+    argon2: {
+      memoryCost: n('PASSWORD_ARGON2_MEMORY_COST'),
+      timeCost: n('PASSWORD_ARGON2_TIME_COST'),
+      parallelism: n('PASSWORD_ARGON2_PARALLELISM'),
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { AuthenticationRegistry } from './authentication';
+import { DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, DjangoNotFound } from './django-pages';
+import { ApiException } from './exceptions';
+import { sendDrf } from './http-headers';
+import type { DrfRequest } from './request';
+import { RouteRegistry } from './route-registry';
+
+/**
+ * The one place error responses are written. DRF errors render as DRF does (with
+ * `WWW-Authenticate` on 401s); what Django would answer itself (unknown URL, a
+ * crash) is Django's HTML page; a crash is logged, never shown.
+ */
+@Catch()
+export class DrfExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('DrfExceptionFilter');
+
+  constructor(
+    private readonly registry: RouteRegistry,
+    private readonly authentication: AuthenticationRegistry,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<DrfRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    if (reply.sent) return;
+
+    if (exception instanceof ApiException) {
+      const headers = { ...exception.headers };
+      if (exception.status === 401) {
+        const challenge = this.authentication.wwwAuthenticate();
+        if (challenge) headers['WWW-Authenticate'] = challenge;
+      }
+      sendDrf(req, reply, this.registry, exception.status, exception.data, headers);
+      return;
+    }
+    if (exception instanceof DjangoNotFound || (exception instanceof HttpException && exception.getStatus() === 404)) {
+      reply.status(404).header('Content-Type', 'text/html').send(DJANGO_NOT_FOUND_HTML);
+      return;
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      // Errors raised by the HTTP stack itself (e.g. a body over the size limit).
+      sendDrf(req, reply, this.registry, exception.getStatus(), { detail: exception.message });
+      return;
+    }
+    const status = (exception as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      sendDrf(req, reply, this.registry, status, { detail: (exception as Error).message });
+      return;
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    reply.status(500).header('Content-Type', 'text/html').send(DJANGO_SERVER_ERROR_HTML);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * DRF's APIException family. Every error the server answers is one of these; the
+ * exception filter renders them, so no controller or service builds an error body.
+ */
+export class ApiException extends Error {
+  constructor(
+    readonly status: number,
+    /** The rendered data (`{"detail": ...}`, a field-error dict, a bare list), or undefined for an empty body. */
+    readonly data: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(typeof data === 'object' && data && 'detail' in data ? String((data as { detail: unknown }).detail) : `HTTP ${status}`);
+  }
+}
+
+const detail = (status: number, text: string, headers?: Record<string, string>) => new ApiException(status, { detail: text }, headers);
+
+/** A DRF `ValidationError`: a dict of field → messages, or a bare list when raised outside `is_valid()`. */
+export class ValidationError extends ApiException {
+  constructor(data: Record<string, string[]> | string[]) {
+    super(400, data);
+  }
+}
+
+export const NotAuthenticated = () => detail(401, 'Authentication credentials were not provided.');
+export const AuthenticationFailed = (text = 'Incorrect authentication credentials.') => detail(401, text);
+export const PermissionDenied = (text = 'You do not have permission to perform this action.') => detail(403, text);
+export const NotFound = (text = 'Not found.') => detail(404, text);
+export const MethodNotAllowed = (method: string) => detail(405, `Method "${method}" not allowed.`);
+export const NotAcceptable = () => detail(406, 'Could not satisfy the request Accept header.');
+export const UnsupportedMediaType = (mediaType: string) => detail(415, `Unsupported media type "${mediaType}" in request.`);
+export const ParseError = (text: string) => detail(400, text);
+export const Throttled = (waitSeconds: number) =>
+  detail(429, `Request was throttled. Expected available in ${waitSeconds} ${waitSeconds === 1 ? 'second' : 'seconds'}.`, {
+    'Retry-After': String(waitSeconds),
+  });
+/** An error whose body is DRF's empty `Response(status=400)` (no Content-Type, Content-Length 0). */
+export const EmptyBadRequest = () => new ApiException(400, undefined);

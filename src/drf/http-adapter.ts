@@ -1,0 +1,73 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DrfRequest } from './request';
+import type { RouteRegistry } from './route-registry';
+
+/**
+ * SimpleJWT's URL regexes are not anchored (`^jwt/create/?` also matches `jwt/createXYZ`):
+ * every such path reaches the view. Rewritten before routing so the router stays exact.
+ */
+const UNANCHORED_PREFIXES = [/^(\/auth\/jwt\/(?:create|refresh|verify))[^?]*/];
+
+function rewriteUrl(req: { url?: string }): string {
+  const url = req.url ?? '/';
+  for (const re of UNANCHORED_PREFIXES) {
+    const m = re.exec(url);
+    if (m) return m[1] + '/' + url.slice(m[0].length);
+  }
+  return url;
+}
+
+/**
+ * The Fastify adapter with DRF's body handling: no body is parsed before the view
+ * asks (`request.data` is lazy), so every body is kept raw; trailing slashes are
+ * matched both ways and APPEND_SLASH is decided by `installDrfHooks`.
+ */
+export function createDrfAdapter(): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    routerOptions: { ignoreTrailingSlash: true },
+    rewriteUrl,
+    bodyLimit: 2_621_440, // Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB)
+  } as object);
+  const fastify = adapter.getInstance() as unknown as FastifyInstance;
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req: FastifyRequest, body: Buffer, done: (e: null, b: undefined) => void) => {
+    (req as DrfRequest).rawBody = body;
+    done(null, undefined);
+  });
+  return adapter;
+}
+
+/** Headers Django's SecurityMiddleware and XFrameOptionsMiddleware put on every answer. */
+const SECURITY_HEADERS = { 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' };
+
+/**
+ * Django's CommonMiddleware APPEND_SLASH: a path that only matches with a trailing
+ * slash gets a 301 to it, for every method, before any view runs.
+ */
+export function installDrfHooks(fastify: FastifyInstance, registry: RouteRegistry): void {
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const [path, query] = splitUrl(req.url);
+    if (!path.endsWith('/')) {
+      const entry = registry.match(path);
+      if (entry && !entry.view.slashOptional) {
+        reply
+          .status(301)
+          .header('Content-Type', 'text/html; charset=utf-8')
+          .header('Location', `${path}/${query}`)
+          .send('');
+        return;
+      }
+    }
+    done();
+  });
+  fastify.addHook('onSend', (_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (e: null, p: unknown) => void) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(k)) reply.header(k, v);
+    done(null, payload);
+  });
+}
+
+function splitUrl(url: string): [string, string] {
+  const i = url.indexOf('?');
+  return i < 0 ? [url, ''] : [url.slice(0, i), url.slice(i)];
+}

@@ -1,0 +1,30 @@
+import type { FastifyReply } from 'fastify';
+import type { DrfRequest } from './request';
+import type { RouteRegistry } from './route-registry';
+import { renderJsonBytes } from './renderer';
+
+/**
+ * Writes a DRF response: `Allow` and `Vary: Accept` on every answer of a DRF view
+ * (errors included), JSON rendered with the negotiated indent, and no Content-Type
+ * at all on an empty body.
+ */
+export function sendDrf(
+  req: DrfRequest,
+  reply: FastifyReply,
+  registry: RouteRegistry,
+  status: number,
+  data: unknown,
+  extraHeaders: Record<string, string> = {},
+): FastifyReply {
+  const entry = registry.byRoutePattern(req.drf?.routePattern) ?? registry.match(req.url.split('?')[0]);
+  reply.status(status);
+  if (entry) reply.header('Allow', entry.allow);
+  reply.header('Vary', 'Accept');
+  for (const [k, v] of Object.entries(extraHeaders)) reply.header(k, v);
+  if (data === undefined) {
+    reply.removeHeader('Content-Type');
+    return reply.send();
+  }
+  reply.header('Content-Type', 'application/json');
+  return reply.send(renderJsonBytes(data, req.drf?.negotiated?.indent ?? null));
+}

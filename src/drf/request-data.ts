@@ -1,0 +1,45 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ParseError, UnsupportedMediaType } from './exceptions';
+import { FormParseError, parseMultipart, parseUrlEncoded } from './parsing/form';
+import { parsePythonJson, PythonJsonError } from './parsing/python-json';
+import type { PyDict, PyValue } from './parsing/python-value';
+import type { DrfRequest } from './request';
+import { charsetOf, parserFor } from './media-types';
+
+const DATA = Symbol('drf.data');
+
+async function parse(req: DrfRequest): Promise<PyValue> {
+  const body = req.rawBody;
+  const header = req.headers['content-type'] ?? '';
+  // DRF: an empty body is empty data whatever the media type.
+  if (!body || body.length === 0) return Object.create(null) as PyDict;
+  const parser = parserFor(header);
+  if (!parser) throw UnsupportedMediaType(header);
+  const charset = charsetOf(header);
+  try {
+    if (parser === 'application/json') return parsePythonJson(body, charset);
+    const form = parser === 'application/x-www-form-urlencoded' ? parseUrlEncoded(body, charset) : await parseMultipart(body, header);
+    Object.defineProperty(form, FORM_INPUT, { value: true });
+    return form;
+  } catch (e) {
+    if (e instanceof PythonJsonError) throw ParseError(`JSON parse error - ${e.message}`);
+    if (e instanceof FormParseError) throw ParseError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * DRF's lazy `request.data`: parsed only when a handler asks, so that authentication,
+ * permission and 405 errors win over 415 / parse errors, and views that never read
+ * the body (logout) ignore garbage.
+ */
+export function requestData(req: DrfRequest): Promise<PyValue> {
+  const cached = (req as unknown as Record<symbol, Promise<PyValue>>)[DATA];
+  if (cached) return cached;
+  const parsed = parse(req);
+  (req as unknown as Record<symbol, Promise<PyValue>>)[DATA] = parsed;
+  return parsed;
+}
+
+/** Handler parameter: the parsed request body (`request.data`). */
+export const Data = createParamDecorator((_: unknown, ctx: ExecutionContext) => requestData(ctx.switchToHttp().getRequest<DrfRequest>()));

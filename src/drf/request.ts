@@ -1,0 +1,27 @@
+import type { FastifyRequest } from 'fastify';
+import type { Negotiated } from './negotiation';
+
+/** The authenticated principal as the wire layer sees it; the auth module attaches its User entity. */
+export interface Principal {
+  id: number;
+  isStaff: boolean;
+  isActive: boolean;
+}
+
+/** What the wire layer keeps on each request (DRF's `request.user`, `request.auth`, accepted renderer). */
+export interface DrfState {
+  user: Principal | null;
+  /** The credential that authenticated the request (a decoded JWT payload, a DRF token key...). */
+  auth: unknown;
+  negotiated?: Negotiated;
+  /** Route pattern of the DRF view that answers this path (for `Allow`). */
+  routePattern?: string;
+}
+
+export type DrfRequest = FastifyRequest & { drf: DrfState; rawBody?: Buffer };
+
+export function drfState(req: FastifyRequest): DrfState {
+  const r = req as DrfRequest;
+  if (!r.drf) r.drf = { user: null, auth: null };
+  return r.drf;
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { loadEnvironment } from './config/env-file';
+import { parseSettings, SettingsError } from './config/settings';
+
+async function bootstrap(): Promise<void> {
+  let settings;
+  try {
+    settings = parseSettings(loadEnvironment());
+  } catch (e) {
+    if (e instanceof SettingsError) {
+      // One line naming the variable, its value and what was expected; nothing else starts.
+      process.stderr.write(`${e.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+  const app = await createApp(settings);
+  await app.listen(settings.port, settings.host);
+  new Logger('Bootstrap').log(`listening on ${await app.getUrl()}`);
+}
+
+void bootstrap();
