@@ -4,7 +4,11 @@ import type { Settings } from './config/settings';
 import { DatabaseModule } from './database/database.module';
 import { DrfModule } from './drf/drf.module';
 import { FallbackController } from './drf/fallback.controller';
-import { ApiRootController } from './users/api-root.controller';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AuthModule } from './auth/auth.module';
+import { MailModule } from './mail/mail.module';
+import { PasswordsModule } from './users/passwords/passwords.module';
+import { UsersModule } from './users/users.module';
 
 /** The whole server. Settings are read from the environment unless given (tests pass their own). */
 @Module({})
@@ -12,9 +16,18 @@ export class AppModule {
   static forRoot(settings?: Settings): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(settings), DatabaseModule, DrfModule],
-      // The fallback goes last: it answers only what no other route maps.
-      controllers: [ApiRootController, FallbackController],
+      imports: [
+        ConfigModule.forRoot(settings),
+        DatabaseModule,
+        DrfModule,
+        EventEmitterModule.forRoot(),
+        PasswordsModule,
+        MailModule,
+        AuthModule,
+        UsersModule,
+      ],
+      // The fallback is a wildcard: Fastify prefers every exact route over it.
+      controllers: [FallbackController],
     };
   }
 }
