@@ -1,4 +1,4 @@
-import { LogLevel } from '@nestjs/common';
+import { DynamicModule, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -8,8 +8,11 @@ import { createDrfAdapter } from './drf/http-adapter';
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 /** Builds the application exactly as production runs it; tests use the same factory. */
-export async function createApp(settings: Settings, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), createDrfAdapter(), {
+export async function createApp(
+  settings: Settings,
+  options: { logger?: false; imports?: Array<Type | DynamicModule> } = {},
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, options.imports), createDrfAdapter(), {
     logger: options.logger ?? LEVELS.slice(0, LEVELS.indexOf(settings.logLevel) + 1),
     bufferLogs: false,
   });

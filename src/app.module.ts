@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ConfigModule } from './config/config.module';
 import type { Settings } from './config/settings';
 import { DatabaseModule } from './database/database.module';
@@ -13,7 +13,7 @@ import { UsersModule } from './users/users.module';
 /** The whole server. Settings are read from the environment unless given (tests pass their own). */
 @Module({})
 export class AppModule {
-  static forRoot(settings?: Settings): DynamicModule {
+  static forRoot(settings?: Settings, extraImports: Array<Type | DynamicModule> = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -25,6 +25,7 @@ export class AppModule {
         MailModule,
         AuthModule,
         UsersModule,
+        ...extraImports,
       ],
       // The fallback is a wildcard: Fastify prefers every exact route over it.
       controllers: [FallbackController],

@@ -7,6 +7,12 @@ import type { DrfRequest } from './request';
 import { charsetOf, parserFor } from './media-types';
 
 const DATA = Symbol('drf.data');
+const FORM_INPUT = Symbol('drf.formInput');
+
+/** Whether data came from a form (DRF's `html.is_html_input`: missing and blank values are read differently). */
+export function isFormInput(data: PyValue): boolean {
+  return typeof data === 'object' && data !== null && (data as unknown as Record<symbol, unknown>)[FORM_INPUT] === true;
+}
 
 async function parse(req: DrfRequest): Promise<PyValue> {
   const body = req.rawBody;

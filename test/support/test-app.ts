@@ -1,3 +1,4 @@
+import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { parseSettings, Settings } from '../../src/config/settings';
@@ -27,10 +28,10 @@ export const TEST_ENV: Record<string, string> = {
  * The real server (same factory as production) on a fresh database of its own,
  * listening on a random loopback port.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, imports: Array<Type | DynamicModule> = []): Promise<TestApp> {
   const db = await createTestDatabase();
   const settings = parseSettings({ ...TEST_ENV, DATABASE_URL: db.url, ...env });
-  const app = await createApp(settings, { logger: false });
+  const app = await createApp(settings, { logger: false, imports });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
