@@ -7,10 +7,18 @@ const errorPage = (title: string, details: string) =>
 
 export const DJANGO_NOT_FOUND_HTML = errorPage('Not Found', 'The requested resource was not found on this server.');
 export const DJANGO_SERVER_ERROR_HTML = errorPage('Server Error (500)', '');
+export const DJANGO_BAD_REQUEST_HTML = errorPage('Bad Request (400)', '');
 
 /** Thrown where Django's URL resolver would not match (e.g. a `.` in a `users/{id}/` value). */
 export class DjangoNotFound extends Error {
   constructor() {
     super('Django URL resolver: no match');
+  }
+}
+
+/** Django's SuspiciousOperation outcome (e.g. TooManyFieldsSent): its HTML 400 page. */
+export class DjangoBadRequest extends Error {
+  constructor() {
+    super('Django SuspiciousOperation');
   }
 }

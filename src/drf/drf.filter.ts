@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AuthenticationRegistry } from './authentication';
-import { DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, DjangoNotFound } from './django-pages';
+import { DJANGO_BAD_REQUEST_HTML, DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, DjangoBadRequest, DjangoNotFound } from './django-pages';
 import { ApiException } from './exceptions';
 import { sendDrf } from './http-headers';
 import type { DrfRequest } from './request';
@@ -38,6 +38,10 @@ export class DrfExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof DjangoNotFound || (exception instanceof HttpException && exception.getStatus() === 404)) {
       reply.status(404).header('Content-Type', 'text/html').send(DJANGO_NOT_FOUND_HTML);
+      return;
+    }
+    if (exception instanceof DjangoBadRequest) {
+      reply.status(400).header('Content-Type', 'text/html').send(DJANGO_BAD_REQUEST_HTML);
       return;
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {

@@ -1,7 +1,9 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ParseError, UnsupportedMediaType } from './exceptions';
 import { FormParseError, parseMultipart, parseUrlEncoded } from './parsing/form';
-import { parsePythonJson, PythonJsonError } from './parsing/python-json';
+import { DjangoServerError, DjangoSuspiciousOperation } from './parsing/django-errors';
+import { parsePythonJson, PythonJsonError, PythonJsonRecursionError } from './parsing/python-json';
+import { DjangoBadRequest } from './django-pages';
 import type { PyDict, PyValue } from './parsing/python-value';
 import type { DrfRequest } from './request';
 import { charsetOf, parserFor } from './media-types';
@@ -30,6 +32,11 @@ async function parse(req: DrfRequest): Promise<PyValue> {
   } catch (e) {
     if (e instanceof PythonJsonError) throw ParseError(`JSON parse error - ${e.message}`);
     if (e instanceof FormParseError) throw ParseError(e.message);
+    // Django answers these with its HTML 400 page (too many fields, oversized form data).
+    if (e instanceof DjangoSuspiciousOperation) throw new DjangoBadRequest();
+    // The reference crashes (500) on these; we answer a 400 ParseError instead (COMPAT.md).
+    if (e instanceof PythonJsonRecursionError) throw ParseError(`JSON parse error - ${e.message}`);
+    if (e instanceof DjangoServerError) throw ParseError(`Parse error - ${e.message}`);
     throw e;
   }
 }

@@ -4,9 +4,12 @@
  * `JSON parse error - 'utf-8' codec can't decode byte 0xff in position 14: invalid start byte`).
  *
  * Exact: utf-8 (and aliases), utf-8-sig, ascii, latin-1, cp1252.
- * Any other label that WHATWG's TextDecoder knows is decoded with it (error texts approximate);
- * a label neither knows is treated as unknown, as Django does (DEFAULT_CHARSET = utf-8).
+ * Any other label that Node's TextDecoder knows (koi8-r, shift_jis, utf-16...) is decoded with it
+ * (error texts approximate; a label only WHATWG knows would be accepted although Python is not);
+ * a label neither knows is unknown, and Django then uses DEFAULT_CHARSET (utf-8).
  */
+
+import { TextDecoder } from 'util';
 
 export type DecodeErrors = 'strict' | 'replace';
 
@@ -171,45 +174,49 @@ const cp1252 = singleByteCodec('cp1252', 'charmap', 'character maps to <undefine
   b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b,
 );
 
-/** `encodings.aliases` entries (and module names) for the codecs implemented exactly above. */
-const EXACT: { [module: string]: PyCodec } = {
+/** The `encodings` modules implemented exactly above. */
+const MODULES: { [module: string]: PyCodec } = {
   utf_8: utf8,
-  utf8: utf8,
-  u8: utf8,
-  utf: utf8,
-  utf8_ucs2: utf8,
-  utf8_ucs4: utf8,
-  cp65001: utf8,
   utf_8_sig: utf8Sig,
   ascii: ascii,
-  '646': ascii,
-  'ansi_x3.4_1968': ascii,
-  'ansi_x3.4_1986': ascii,
-  ansi_x3_4_1968: ascii,
-  cp367: ascii,
-  csascii: ascii,
-  ibm367: ascii,
-  iso646_us: ascii,
-  'iso_646.irv_1991': ascii,
-  iso_ir_6: ascii,
-  us: ascii,
-  us_ascii: ascii,
   latin_1: latin1,
-  '8859': latin1,
-  cp819: latin1,
-  csisolatin1: latin1,
-  ibm819: latin1,
-  iso8859: latin1,
-  iso8859_1: latin1,
-  iso_8859_1: latin1,
-  iso_8859_1_1987: latin1,
-  iso_ir_100: latin1,
-  l1: latin1,
-  latin: latin1,
-  latin1: latin1,
   cp1252: cp1252,
-  '1252': cp1252,
-  windows_1252: cp1252,
+};
+
+/** `encodings.aliases.aliases` entries that point at those modules. */
+const ALIASES: { [alias: string]: string } = {
+  utf8: 'utf_8',
+  u8: 'utf_8',
+  utf: 'utf_8',
+  utf8_ucs2: 'utf_8',
+  utf8_ucs4: 'utf_8',
+  cp65001: 'utf_8',
+  '646': 'ascii',
+  'ansi_x3.4_1968': 'ascii',
+  'ansi_x3.4_1986': 'ascii',
+  ansi_x3_4_1968: 'ascii',
+  cp367: 'ascii',
+  csascii: 'ascii',
+  ibm367: 'ascii',
+  iso646_us: 'ascii',
+  'iso_646.irv_1991': 'ascii',
+  iso_ir_6: 'ascii',
+  us: 'ascii',
+  us_ascii: 'ascii',
+  '8859': 'latin_1',
+  cp819: 'latin_1',
+  csisolatin1: 'latin_1',
+  ibm819: 'latin_1',
+  iso8859: 'latin_1',
+  iso8859_1: 'latin_1',
+  iso_8859_1: 'latin_1',
+  iso_8859_1_1987: 'latin_1',
+  iso_ir_100: 'latin_1',
+  l1: 'latin_1',
+  latin: 'latin_1',
+  latin1: 'latin_1',
+  '1252': 'cp1252',
+  windows_1252: 'cp1252',
 };
 
 /** `encodings.normalize_encoding` after lower-casing: punctuation runs become one '_'. */
@@ -234,8 +241,8 @@ function textDecoderCodec(label: string): PyCodec | null {
     return null;
   }
   const name = probe.encoding;
-  // Python names every utf-8 spelling it knows (all in EXACT); for the rest Django falls back to utf-8 anyway
-  if (name === 'utf-8') return utf8;
+  // every utf-8 spelling Python knows is in ALIASES: any other one is unknown to Python
+  if (name === 'utf-8') return null;
   const run = (bytes: Uint8Array, errors: DecodeErrors): number[] => {
     let text: string;
     try {
@@ -251,10 +258,11 @@ function textDecoderCodec(label: string): PyCodec | null {
 
 /** `codecs.lookup(label)`, or null when the label names no codec. */
 export function lookupPyCodec(label: string): PyCodec | null {
+  // encodings.search_function: alias (also tried with '.' -> '_'), else the name is the module
   const norm = normalizeEncoding(label);
-  const exact = EXACT[norm] ?? EXACT[norm.replace(/\./g, '_')];
-  if (exact) return exact;
-  if (!norm) return null;
+  const module = ALIASES[norm] ?? ALIASES[norm.replace(/\./g, '_')] ?? norm;
+  if (MODULES[module]) return MODULES[module];
+  if (!norm || module.includes('.')) return null;
   return textDecoderCodec(label.trim());
 }
 

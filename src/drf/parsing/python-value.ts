@@ -19,13 +19,37 @@ export type PyDict = { [key: string]: PyValue };
 
 export type PyValue = null | boolean | string | PyInt | PyFloat | PyValue[] | PyDict;
 
+/**
+ * A file part of a multipart body. DRF merges uploaded files into `request.data`, so a file
+ * sent under a field's name reaches that field (CharField: "Not a valid string.").
+ * Structurally it is a PyDict (keeping the PyValue union unchanged); tell it apart with
+ * `instanceof PyUploadedFile` -- pyTypeName and isPyDict do.
+ */
+export class PyUploadedFile {
+  [key: string]: PyValue;
+
+  constructor(
+    /** Sanitized file name (what `str(file)` gives). */
+    readonly name: string,
+    /** Django's class: InMemoryUploadedFile, or TemporaryUploadedFile for bodies over 2.5 MB. */
+    readonly typeName: 'InMemoryUploadedFile' | 'TemporaryUploadedFile',
+  ) {}
+}
+
 /** A fresh, prototype-less dict (so keys like `__proto__` are plain data). */
 export function newPyDict(): PyDict {
   return Object.create(null) as PyDict;
 }
 
 export function isPyDict(v: PyValue): v is PyDict {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof PyInt) && !(v instanceof PyFloat);
+  return (
+    v !== null &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    !(v instanceof PyInt) &&
+    !(v instanceof PyFloat) &&
+    !(v instanceof PyUploadedFile)
+  );
 }
 
 /** Python's `type(v).__name__`. */
@@ -35,6 +59,7 @@ export function pyTypeName(v: PyValue): string {
   if (typeof v === 'string') return 'str';
   if (v instanceof PyInt) return 'int';
   if (v instanceof PyFloat) return 'float';
+  if (v instanceof PyUploadedFile) return v.typeName;
   if (Array.isArray(v)) return 'list';
   return 'dict';
 }
