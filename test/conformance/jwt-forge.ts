@@ -31,17 +31,7 @@ export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
 export const randomJti = (): string => randomBytes(16).toString('hex');
 
-/** SimpleJWT 5.2.2 claim order for an access/refresh token. */
-export function standardClaims(
-  tokenType: string,
-  userId: unknown,
-  lifetimeS: number,
-): Record<string, unknown> {
-  const now = nowSeconds();
-  return { token_type: tokenType, exp: now + lifetimeS, iat: now, jti: randomJti(), user_id: userId };
-}
-
-/** Changes one character of the payload segment, keeping the signature. */
+/** Changes the payload (user_id + 1) but keeps the original signature. */
 export function tamperPayload(token: string): string {
   const [h, p, s] = token.split('.');
   const payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>;

@@ -91,7 +91,7 @@ function encodeBody(
     return { bytes, contentType: body.contentType };
   }
   if ('form' in body) {
-    const params = new URLSearchParams(pairs(body.form).map(([k, v]) => [text(k, mode), text(v, mode)]));
+    const params = new URLSearchParams(pairs(body.form).map(([k, v]): [string, string] => [text(k, mode), text(v, mode)]));
     let encoded = params.toString();
     // keep placeholders readable in fixtures
     if (mode === 'placeholder') encoded = encoded.replace(/%7B%7B/g, '{{').replace(/%7D%7D/g, '}}');

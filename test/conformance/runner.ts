@@ -1,7 +1,7 @@
 import type { ConformanceConfig } from './configs';
-import { sendRequest } from './http-client';
+import { sendRequest, WireResponse } from './http-client';
 import { getAtPath } from './json-scan';
-import { MailLink, Normaliser, Volatile } from './normalise';
+import { ADMIN_ID, ADMIN_ID_PLACEHOLDER, MailLink, Normaliser, Volatile } from './normalise';
 import { buildRequest } from './request-builder';
 import type { ConformanceTarget } from './target';
 import type { RecordedExchange, Scenario, Step, StepContext } from './types';
@@ -16,16 +16,26 @@ export function scenarioSteps(scenario: Scenario, config: ConformanceConfig): St
   return typeof scenario.steps === 'function' ? scenario.steps(config) : scenario.steps;
 }
 
+export interface RunOptions {
+  /**
+   * Record a failed request (connection refused, timeout) as an exchange with
+   * status 0 and the error as body, and go on — for replays. The recorder
+   * leaves it off so that a broken reference run never becomes a fixture.
+   */
+  tolerateErrors?: boolean;
+}
+
 /** Runs one scenario against a target (which must be in its fresh state). */
 export async function runScenario(
   scenario: Scenario,
   config: ConformanceConfig,
   target: ConformanceTarget,
+  options: RunOptions = {},
 ): Promise<RunExchange[]> {
   const steps = scenarioSteps(scenario, config);
   assertUniqueNames(scenario, steps);
   const normaliser = new Normaliser(config.settings);
-  const vars = new Map<string, Volatile>();
+  const vars = new Map<string, Volatile>([['admin.id', { value: ADMIN_ID, placeholder: ADMIN_ID_PLACEHOLDER }]]);
   const ctx: StepContext = {
     config,
     value(name) {
@@ -44,7 +54,13 @@ export async function runScenario(
   for (const step of steps) {
     if (step.define) defineSafely(step, ctx);
     const { wire, recorded, missing } = buildRequest(step, vars);
-    const res = await sendRequest(target.baseUrl, wire);
+    let res: WireResponse;
+    try {
+      res = await sendRequest(target.baseUrl, wire);
+    } catch (err) {
+      if (!options.tolerateErrors) throw err;
+      res = { status: 0, headers: {}, body: Buffer.from(`request failed: ${(err as Error).message}`) };
+    }
     const mails = await target.takeMail();
     const nowS = Math.floor(Date.now() / 1000);
     const { answer, links } = normaliser.answer(step.name, { ...res, mails }, nowS);
