@@ -15,6 +15,8 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, options.imports), createDrfAdapter(), {
     logger: options.logger ?? LEVELS.slice(0, LEVELS.indexOf(settings.logLevel) + 1),
     bufferLogs: false,
+    // Bodies stay raw until a view reads `request.data` (the wire layer parses them, lazily).
+    bodyParser: false,
   });
   if (settings.corsAllowedOrigins.length) app.enableCors({ origin: settings.corsAllowedOrigins, credentials: true });
   app.enableShutdownHooks();

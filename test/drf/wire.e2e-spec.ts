@@ -67,7 +67,7 @@ describe('DRF wire layer: bodies, parsing and field rules', () => {
   });
 
   it('e-mails over 254 characters', async () => {
-    const email = `${'a'.repeat(60)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.com`;
+    const email = `${'a'.repeat(70)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.com`;
     expect((await json({ email, username: 'u', password: 'x' })).body).toBe('{"email":["Ensure this field has no more than 254 characters."]}');
   });
 
