@@ -7,6 +7,8 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // Per-project testTimeout is not honoured by jest 30; e2e tests start real servers.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -53,7 +53,7 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
     title: 'Django',
     settings: [
       def('DOMAIN', 'string', '', 'domain used in e-mail links (Djoser DOMAIN); empty = the request Host'),
-      def('SITE_NAME', 'string', '', 'site name used in e-mails (Djoser SITE_NAME); empty = the domain'),
+      def('SITE_NAME', 'string', '', 'site name used in e-mails (Djoser SITE_NAME); empty = the request Host, as Djoser does'),
       def('PASSWORD_RESET_TIMEOUT', 'int', '259200', 'seconds an activation/reset token stays valid (Django default: 3 days)', { min: 1 }),
       def('DEFAULT_FROM_EMAIL', 'string', 'webmaster@localhost', 'sender of every e-mail'),
     ],
@@ -73,7 +73,11 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       def('EMAIL_USE_SSL', 'bool', 'false', 'implicit TLS'),
       def('EMAIL_TIMEOUT', 'int', '10', 'SMTP timeout in seconds', { min: 1 }),
       def('EMAIL_FILE_PATH', 'string', './data/mail', 'folder for the file backend (one RFC 822 file per message)'),
-      def('EMAIL_TEMPLATES_DIR', 'string', '', 'folder of templates that override the built-in ones by name'),
+      def('EMAIL_TEMPLATES_DIR', 'string', '', 'folder of templates that override the built-in ones by name (activation.hbs, ...)'),
+      def('EMAIL_OUTBOX_WORKER', 'bool', 'true', 'send queued mail from this process (several instances may run the worker at once)'),
+      def('EMAIL_OUTBOX_POLL_INTERVAL_MS', 'int', '5000', 'how often the worker looks for due mail; it is also woken right after each commit that queued mail', { min: 10 }),
+      def('EMAIL_OUTBOX_MAX_ATTEMPTS', 'int', '10', 'send attempts before a message is marked failed (npm run mail:requeue sends failed mail again)', { min: 1 }),
+      def('EMAIL_OUTBOX_RETRY_BACKOFF_MS', 'int', '10000', 'delay before the first retry; it doubles with each attempt, up to one hour', { min: 0 }),
     ],
   },
   {
@@ -126,6 +130,13 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       def('SIMPLE_JWT_USER_ID_CLAIM', 'string', 'user_id', 'claim holding the user id'),
       def('SIMPLE_JWT_TOKEN_TYPE_CLAIM', 'string', 'token_type', 'claim holding the token type'),
       def('SIMPLE_JWT_JTI_CLAIM', 'string', 'jti', 'claim holding the token id'),
+      def('SIMPLE_JWT_ROTATION_REUSE_DETECTION', 'bool', 'true', 'with rotation, reusing a rotated refresh token revokes its whole family'),
+      def('SIMPLE_JWT_ROTATION_REUSE_GRACE_PERIOD', 'int', '10', 'seconds a rotated refresh token still answers with the same successor', {
+        min: 0,
+      }),
+      def('SIMPLE_JWT_REFRESH_REQUIRES_ACTIVE_USER', 'bool', 'true', 'refresh refused for deleted or deactivated users (SimpleJWT >= 5.4)'),
+      def('MOUNT_SIMPLEJWT_URLS', 'bool', 'false', "also serve SimpleJWT's api/token/, api/token/refresh/, api/token/verify/"),
+      def('MOUNT_AUTHTOKEN_URL', 'bool', 'false', "also serve DRF's obtain_auth_token at api-token-auth/"),
     ],
   },
   {

@@ -99,6 +99,16 @@ export interface SimpleJwtSettings {
   userIdClaim: string;
   tokenTypeClaim: string;
   jtiClaim: string;
+  /** Ours: reuse of a rotated refresh token revokes its family. */
+  rotationReuseDetection: boolean;
+  /** Ours: seconds during which a rotated token answers with the same successor. */
+  rotationReuseGracePeriod: number;
+  /** SimpleJWT >= 5.4: refresh checks that the user still exists and is active. */
+  refreshRequiresActiveUser: boolean;
+  /** Extra mounts: SimpleJWT's `api/token/...` URLs. */
+  mountSimpleJwtUrls: boolean;
+  /** Extra mount: DRF's `api-token-auth/`. */
+  mountAuthtokenUrl: boolean;
 }
 
 export interface EmailSettings {
@@ -114,6 +124,10 @@ export interface EmailSettings {
   filePath: string;
   templatesDir: string;
   defaultFrom: string;
+  outboxWorker: boolean;
+  outboxPollIntervalMs: number;
+  outboxMaxAttempts: number;
+  outboxRetryBackoffMs: number;
 }
 
 export interface Settings {
@@ -159,6 +173,10 @@ export function parseSettings(env: Raw): Settings {
         `Invalid environment variable DJOSER_USER_EXTRA_FIELDS=${JSON.stringify(extra.join(','))}: expected a list of first_name, last_name`,
       );
 
+  // Django: "EMAIL_USE_TLS/EMAIL_USE_SSL are mutually exclusive, so only set one of those settings to True."
+  if (b('EMAIL_USE_TLS') && b('EMAIL_USE_SSL'))
+    throw new SettingsError('Invalid environment variable EMAIL_USE_SSL="true": EMAIL_USE_TLS and EMAIL_USE_SSL are mutually exclusive; set only one');
+
   const algorithm = s('SIMPLE_JWT_ALGORITHM');
   const signingKey = s('SIMPLE_JWT_SIGNING_KEY_FILE')
     ? readKeyFile(s('SIMPLE_JWT_SIGNING_KEY_FILE'), 'SIMPLE_JWT_SIGNING_KEY_FILE')
@@ -200,6 +218,10 @@ export function parseSettings(env: Raw): Settings {
       filePath: s('EMAIL_FILE_PATH'),
       templatesDir: s('EMAIL_TEMPLATES_DIR'),
       defaultFrom: s('DEFAULT_FROM_EMAIL'),
+      outboxWorker: b('EMAIL_OUTBOX_WORKER'),
+      outboxPollIntervalMs: n('EMAIL_OUTBOX_POLL_INTERVAL_MS'),
+      outboxMaxAttempts: n('EMAIL_OUTBOX_MAX_ATTEMPTS'),
+      outboxRetryBackoffMs: n('EMAIL_OUTBOX_RETRY_BACKOFF_MS'),
     },
     djoser: {
       sendActivationEmail: b('DJOSER_SEND_ACTIVATION_EMAIL'),
@@ -242,6 +264,11 @@ export function parseSettings(env: Raw): Settings {
       userIdClaim: s('SIMPLE_JWT_USER_ID_CLAIM'),
       tokenTypeClaim: s('SIMPLE_JWT_TOKEN_TYPE_CLAIM'),
       jtiClaim: s('SIMPLE_JWT_JTI_CLAIM'),
+      rotationReuseDetection: b('SIMPLE_JWT_ROTATION_REUSE_DETECTION'),
+      rotationReuseGracePeriod: n('SIMPLE_JWT_ROTATION_REUSE_GRACE_PERIOD'),
+      refreshRequiresActiveUser: b('SIMPLE_JWT_REFRESH_REQUIRES_ACTIVE_USER'),
+      mountSimpleJwtUrls: b('MOUNT_SIMPLEJWT_URLS'),
+      mountAuthtokenUrl: b('MOUNT_AUTHTOKEN_URL'),
     },
     argon2: {
       memoryCost: n('PASSWORD_ARGON2_MEMORY_COST'),

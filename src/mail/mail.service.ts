@@ -1,36 +1,86 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { SETTINGS } from '../config/config.module';
+import type { Settings } from '../config/settings';
+import type { MailBackend } from './backends/mail-backend';
+import { MemoryMailBackend } from './backends/memory.backend';
+import { MAIL_BACKEND } from './mail.tokens';
 import type { DjoserEmailRequest, OutgoingMessage } from './mail.types';
+import { AfterCommit } from './outbox/after-commit';
+import { OutboxCounts, OutboxStore } from './outbox/outbox.store';
+import { OutboxWorker } from './outbox/outbox.worker';
+import { MailRenderer } from './rendering/mail-renderer';
 
 /**
  * Sends Djoser's e-mails. `enqueue` is called inside the transaction of the change
- * that causes the mail (pass its EntityManager), so a mail is never lost and never
- * sent for a change that rolled back; the HTTP answer never waits for SMTP.
- *
- * (Initial in-memory version; the Mail module issue replaces the body with the
- * outbox, templates and real backends behind this same interface.)
+ * that causes the mail (pass its EntityManager): the mail is rendered there and
+ * written to the outbox table in that same transaction, so it is never lost and
+ * never sent for a change that rolled back; the HTTP answer never waits for SMTP.
+ * The outbox worker sends it once the transaction has committed.
  */
 @Injectable()
 export class MailService {
-  private readonly sent: OutgoingMessage[] = [];
-  private readonly requests: DjoserEmailRequest[] = [];
+  private readonly store: OutboxStore;
 
-  async enqueue(email: DjoserEmailRequest, _manager?: EntityManager): Promise<void> {
+  constructor(
+    @Inject(SETTINGS) private readonly settings: Settings,
+    @Inject(MAIL_BACKEND) private readonly backend: MailBackend,
+    private readonly renderer: MailRenderer,
+    private readonly worker: OutboxWorker,
+    private readonly afterCommit: AfterCommit,
+    private readonly dataSource: DataSource,
+  ) {
+    this.store = new OutboxStore(dataSource);
+  }
+
+  /**
+   * Renders the mail and queues it with `manager` (its transaction when it has one;
+   * without a manager, on its own). An empty address sends nothing, as Django drops it.
+   * Throws when the mail cannot be rendered (e.g. a *_URL setting Python's
+   * str.format refuses), as Djoser's request would fail.
+   */
+  async enqueue(email: DjoserEmailRequest, manager?: EntityManager): Promise<void> {
     if (!email.to) return;
-    this.requests.push(email);
-    this.sent.push({ from: 'webmaster@localhost', to: [email.to], subject: email.kind, text: `${email.uid ?? ''}/${email.token ?? ''}` });
+    const rendered = this.renderer.render(email);
+    const m = manager ?? this.dataSource.manager;
+    await this.store.insert(m, {
+      kind: email.kind,
+      fromEmail: this.settings.email.defaultFrom,
+      recipients: [email.to],
+      subject: rendered.subject,
+      textBody: rendered.text,
+      htmlBody: rendered.html ?? null,
+      request: email,
+    });
+    this.afterCommit.run(m, () => this.worker.nudge());
   }
 
   /** Delivers everything pending now (tests call it instead of waiting for the worker). */
-  async flush(): Promise<void> {}
+  async flush(): Promise<void> {
+    await this.worker.flush();
+  }
 
-  /** Messages the memory backend has delivered (tests). */
+  /** Messages the memory backend has delivered (tests); empty with any other backend. */
   delivered(): OutgoingMessage[] {
-    return [...this.sent];
+    return this.memory().map((d) => d.message);
   }
 
   /** The requests behind the delivered messages (tests). */
   deliveredRequests(): DjoserEmailRequest[] {
-    return [...this.requests];
+    return this.memory().flatMap((d) => (d.request ? [d.request] : []));
+  }
+
+  /** Unsent and failed mail (for the health check and operators). */
+  outboxCounts(): Promise<OutboxCounts> {
+    return this.worker.counts();
+  }
+
+  /** Makes failed mail pending again (what `npm run mail:requeue` does); returns how many. */
+  requeueFailed(): Promise<number> {
+    return this.worker.requeueFailed();
+  }
+
+  private memory() {
+    return this.backend instanceof MemoryMailBackend ? this.backend.outbox : [];
   }
 }

@@ -38,6 +38,8 @@ export interface DjoserEmailRequest {
 
 /** A rendered message, as handed to a backend and kept by the memory backend. */
 export interface OutgoingMessage {
+  /** Which of the six mails (absent for messages not made from a DjoserEmailRequest). */
+  kind?: DjoserEmailKind;
   from: string;
   to: string[];
   subject: string;

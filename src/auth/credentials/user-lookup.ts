@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { SETTINGS } from '../../config/config.module';
+import type { Settings } from '../../config/settings';
+import { User } from '../../users/user.entity';
+
+/**
+ * `User.objects.get_by_natural_key(value)`: the user whose USERNAME_FIELD equals the
+ * value. USERNAME_FIELD is `username` (exact match, Django's unique column), or
+ * `email` when DJOSER_LOGIN_FIELD=email (an email-as-username model, matched
+ * case-insensitively; the oldest account wins should two differ only in case).
+ */
+@Injectable()
+export class UserLookup {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  /** The name of User.USERNAME_FIELD (also the credential field of jwt/create). */
+  get usernameField(): 'username' | 'email' {
+    return this.settings.djoser.loginField;
+  }
+
+  async byNaturalKey(value: string): Promise<User | null> {
+    if (this.usernameField === 'username') return this.users.findOne({ where: { username: value } });
+    return this.users
+      .createQueryBuilder('u')
+      .where('UPPER(u.email) = UPPER(:value)', { value })
+      .orderBy('u.id')
+      .limit(1)
+      .getOne();
+  }
+
+  /** The user a token's user-id claim names: one primary-key lookup (Django's `int()` coercion of the claim). */
+  async byIdClaim(claim: unknown): Promise<User | null> {
+    const id = djangoIntegerLookup(claim);
+    if (id === null) return null;
+    return this.users.findOne({ where: { id } });
+  }
+}
+
+const INT4_MAX = 2147483647;
+
+/**
+ * What Django's IntegerField lookup makes of a claim value: integers, integral numeric
+ * strings and booleans look up by that number. Anything else (Django raises ValueError,
+ * a 500) and numbers outside PostgreSQL's integer range match no user.
+ */
+export function djangoIntegerLookup(claim: unknown): number | null {
+  let n: number;
+  if (typeof claim === 'number') n = Math.trunc(claim);
+  else if (typeof claim === 'boolean') n = claim ? 1 : 0;
+  else if (typeof claim === 'string' && /^\s*[+-]?\d+\s*$/.test(claim)) n = Number(claim.trim());
+  else return null;
+  if (!Number.isSafeInteger(n) || n < -INT4_MAX - 1 || n > INT4_MAX) return null;
+  return n;
+}

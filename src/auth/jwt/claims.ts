@@ -1,0 +1,30 @@
+import type { Settings } from '../../config/settings';
+import { ApiException } from '../../drf/exceptions';
+import { pyStr } from '../../drf/parsing/python-value';
+import { PyFloat, PyInt, TokenPayload } from '../tokens/claim-value';
+
+/** SimpleJWT's `InvalidToken(msg)`: 401 `{"detail": msg, "code": "token_not_valid"}`. */
+export function invalidToken(message: string): ApiException {
+  return new ApiException(401, { detail: message, code: 'token_not_valid' });
+}
+
+export const TOKEN_BLACKLISTED = 'Token is blacklisted';
+
+/** The token's id as the blacklist tables store it (Django `str()`s a lookup value), or null when absent. */
+export function jtiOf(payload: TokenPayload, settings: Settings): string | null {
+  const claim = settings.simpleJwt.jtiClaim || 'null';
+  if (!Object.prototype.hasOwnProperty.call(payload, claim)) return null;
+  const v = payload[claim];
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (v instanceof PyInt || v instanceof PyFloat) return pyStr(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return v === null ? 'None' : JSON.stringify(v);
+}
+
+/** `datetime_from_epoch(payload["exp"])` for `expires_at` (exp was checked by decode). */
+export function expiresAtOf(payload: TokenPayload): Date {
+  const exp = payload.exp;
+  const seconds = exp instanceof PyFloat ? exp.value : exp instanceof PyInt ? Number(exp.text) : Number(exp);
+  return new Date(Math.floor(seconds * 1000));
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { DjoserEmailKind, DjoserEmailRequest } from '../mail.types';
+import { OutboxMessage } from './outbox-message.entity';
+
+/** A message a worker holds the claim on. */
+export interface ClaimedMessage {
+  id: string;
+  kind: DjoserEmailKind;
+  fromEmail: string;
+  recipients: string[];
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  request: DjoserEmailRequest | null;
+  /** Including this one. */
+  attempts: number;
+  claimToken: string;
+}
+
+export interface NewOutboxMessage {
+  kind: DjoserEmailKind;
+  fromEmail: string;
+  recipients: string[];
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  request: DjoserEmailRequest | null;
+}
+
+export interface OutboxCounts {
+  /** Not sent yet (waiting, in backoff, or being sent right now). */
+  pending: number;
+  /** Gave up after EMAIL_OUTBOX_MAX_ATTEMPTS (or a permanent SMTP refusal); `npm run mail:requeue`. */
+  failed: number;
+}
+
+/** Longest wait between two attempts, whatever the backoff doubling reaches. */
+export const MAX_BACKOFF_MS = 3_600_000;
+
+/**
+ * The outbox table's SQL. Claiming is one statement: `UPDATE ... WHERE id IN
+ * (SELECT ... FOR UPDATE SKIP LOCKED)` marks rows `sending` under a claim token and
+ * a lease, so any number of workers (processes or instances) each get different
+ * rows; a worker that dies mid-send leaves rows whose lease expires and that
+ * another worker picks up again.
+ */
+export class OutboxStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** INSERTs with the caller's manager: inside its transaction when it has one. */
+  async insert(manager: EntityManager, message: NewOutboxMessage): Promise<void> {
+    await manager.insert(OutboxMessage, message);
+  }
+
+  /**
+   * Claims up to `limit` messages with an id above `afterId`, oldest first: due
+   * pending ones (any pending one with `ignoreBackoff`) and those whose claim expired.
+   */
+  async claim(options: { limit: number; leaseMs: number; ignoreBackoff: boolean; afterId: string }): Promise<ClaimedMessage[]> {
+    const token = randomUUID();
+    const rows = await this.rows<Record<string, unknown>>(
+      `UPDATE "nest_mail_outbox" o
+          SET "status" = 'sending', "attempts" = o."attempts" + 1, "claim_token" = $1,
+              "locked_until" = now() + make_interval(secs => $2::double precision / 1000)
+        WHERE o."id" IN (
+          SELECT "id" FROM "nest_mail_outbox"
+           WHERE "id" > $3::bigint
+             AND (("status" = 'pending' AND ($4::boolean OR "next_attempt_at" <= now()))
+                  OR ("status" = 'sending' AND "locked_until" < now()))
+           ORDER BY "id"
+           LIMIT $5
+             FOR UPDATE SKIP LOCKED)
+      RETURNING o."id", o."kind", o."from_email", o."recipients", o."subject", o."text_body", o."html_body",
+                o."request", o."attempts", o."claim_token"`,
+      [token, options.leaseMs, options.afterId, options.ignoreBackoff, options.limit],
+    );
+    return rows
+      .map((r) => ({
+        id: String(r.id),
+        kind: r.kind as DjoserEmailKind,
+        fromEmail: r.from_email as string,
+        recipients: r.recipients as string[],
+        subject: r.subject as string,
+        textBody: r.text_body as string,
+        htmlBody: (r.html_body as string | null) ?? null,
+        request: (r.request as DjoserEmailRequest | null) ?? null,
+        attempts: Number(r.attempts),
+        claimToken: r.claim_token as string,
+      }))
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+  }
+
+  /** Sent: the row goes (its links carry live tokens). Only while the claim is still ours. */
+  async markSent(message: ClaimedMessage): Promise<void> {
+    await this.rows(`DELETE FROM "nest_mail_outbox" WHERE "id" = $1::bigint AND "claim_token" = $2 RETURNING "id"`, [
+      message.id,
+      message.claimToken,
+    ]);
+  }
+
+  /**
+   * Not sent: back to pending after `backoffMs * 2^(attempts-1)` (at most an hour),
+   * or failed once the attempts are used up or the refusal was permanent.
+   * Returns the new status, or null when the claim was no longer ours.
+   */
+  async markAttemptFailed(
+    message: ClaimedMessage,
+    error: string,
+    options: { permanent: boolean; maxAttempts: number; backoffMs: number },
+  ): Promise<'pending' | 'failed' | null> {
+    const rows = await this.rows<{ status: 'pending' | 'failed' }>(
+      `UPDATE "nest_mail_outbox"
+          SET "status" = CASE WHEN $3::boolean OR "attempts" >= $4 THEN 'failed' ELSE 'pending' END,
+              "next_attempt_at" = now() + make_interval(secs => LEAST($5::double precision * power(2, "attempts" - 1), $6) / 1000),
+              "last_error" = $7, "locked_until" = NULL, "claim_token" = NULL
+        WHERE "id" = $1::bigint AND "claim_token" = $2
+      RETURNING "status"`,
+      [message.id, message.claimToken, options.permanent, options.maxAttempts, options.backoffMs, MAX_BACKOFF_MS, error],
+    );
+    return rows[0]?.status ?? null;
+  }
+
+  async counts(): Promise<OutboxCounts> {
+    const rows = await this.rows<{ failed: string; total: string }>(
+      `SELECT count(*) FILTER (WHERE "status" = 'failed') AS "failed", count(*) AS "total" FROM "nest_mail_outbox"`,
+      [],
+    );
+    const failed = Number(rows[0].failed);
+    return { pending: Number(rows[0].total) - failed, failed };
+  }
+
+  /** Failed mail becomes pending again with a fresh set of attempts; returns how many. */
+  async requeueFailed(): Promise<number> {
+    const rows = await this.rows(
+      `UPDATE "nest_mail_outbox" SET "status" = 'pending', "attempts" = 0, "next_attempt_at" = now(), "last_error" = NULL
+        WHERE "status" = 'failed' RETURNING "id"`,
+      [],
+    );
+    return rows.length;
+  }
+
+  /** Rows of any statement (TypeORM's plain `query` answers UPDATE ... RETURNING as [rows, count]). */
+  private async rows<T = unknown>(sql: string, params: unknown[]): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return (await runner.query(sql, params, true)).records as T[];
+    } finally {
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import type { Settings } from '../../config/settings';
+import type { DjoserEmailKind, DjoserEmailRequest, MailUser } from '../mail.types';
+import { PyObject, pyFormat, PyValue } from './py-format';
+
+/** The mails whose context gets `uid`, `token` and `url` (djoser.email.*Email.get_context_data). */
+const LINK_SETTING: Partial<Record<DjoserEmailKind, (s: Settings) => string>> = {
+  activation: (s) => s.djoser.activationUrl,
+  password_reset: (s) => s.djoser.passwordResetConfirmUrl,
+  username_reset: (s) => s.djoser.usernameResetConfirmUrl,
+};
+
+export function isLinkMail(kind: DjoserEmailKind): boolean {
+  return kind in LINK_SETTING;
+}
+
+/** Django's `User` as a template sees it: `{{ user }}` prints the username, `{{ user.get_username }}` too. */
+function templateUser(u: MailUser): Record<string, unknown> {
+  const user = {
+    pk: u.id,
+    id: u.id,
+    username: u.username,
+    email: u.email,
+    first_name: u.firstName,
+    last_name: u.lastName,
+    get_username: u.username,
+    get_full_name: `${u.firstName} ${u.lastName}`.trim(),
+    get_short_name: u.firstName,
+  };
+  Object.defineProperty(user, 'toString', { value: () => u.username, enumerable: false });
+  return user;
+}
+
+/** The same user for `str.format` (`{user.username}`, `{user}` = `str(user)`). */
+function formatUser(u: MailUser): PyObject {
+  return {
+    pyType: 'User',
+    attrs: { pk: u.id, id: u.id, username: u.username, email: u.email, first_name: u.firstName, last_name: u.lastName },
+    str: u.username,
+    repr: `<User: ${u.username}>`,
+  };
+}
+
+/**
+ * templated_mail's context with Djoser's additions:
+ * - `domain`: DJOSER_EMAIL_FRONTEND_DOMAIN, else DOMAIN, else the request Host (RequestSite);
+ * - `site_name`: DJOSER_EMAIL_FRONTEND_SITE_NAME, else SITE_NAME, else the request Host
+ *   (RequestSite's name is the host, even when DOMAIN is set);
+ * - `protocol`: DJOSER_EMAIL_FRONTEND_PROTOCOL, else https/http from the request;
+ * - link mails: `uid`, `token` and `url` = the *_URL setting `.format(**context)`.
+ * Throws PyFormatError when the URL setting is one Python would refuse (Djoser: 500).
+ */
+export function buildMailContext(settings: Settings, email: DjoserEmailRequest): Record<string, unknown> {
+  const host = email.request.host;
+  const domain = settings.djoser.emailFrontendDomain || settings.domain || host;
+  const siteName = settings.djoser.emailFrontendSiteName || settings.siteName || host;
+  const protocol = settings.djoser.emailFrontendProtocol || (email.request.secure ? 'https' : 'http');
+  const context: Record<string, unknown> = { domain, site_name: siteName, protocol, user: templateUser(email.user) };
+
+  const urlSetting = LINK_SETTING[email.kind];
+  if (urlSetting) {
+    if (email.uid === undefined || email.token === undefined) throw new Error(`the ${email.kind} e-mail needs uid and token`);
+    const formatContext: Record<string, PyValue> = {
+      domain,
+      site_name: siteName,
+      protocol,
+      user: formatUser(email.user),
+      uid: email.uid,
+      token: email.token,
+    };
+    context.uid = email.uid;
+    context.token = email.token;
+    context.url = pyFormat(urlSetting(settings), formatContext);
+  }
+  return context;
+}

@@ -1,0 +1,61 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Settings } from '../../config/settings';
+import type { DjoserEmailKind, DjoserEmailRequest } from '../mail.types';
+import { BlockTemplate } from './block-template';
+import { buildMailContext } from './mail-context';
+
+export const MAIL_KINDS: readonly DjoserEmailKind[] = [
+  'activation',
+  'confirmation',
+  'password_reset',
+  'password_changed_confirmation',
+  'username_changed_confirmation',
+  'username_reset',
+];
+
+/** Where the built-in templates live (copied next to the compiled code by nest-cli.json `assets`). */
+export const BUILTIN_TEMPLATES_DIR = join(__dirname, '..', 'templates');
+
+/** What Django puts in the message: subject, text body and (optional) HTML alternative. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/**
+ * Renders Djoser's six e-mails. Templates are read and compiled once, at start:
+ * `<EMAIL_TEMPLATES_DIR>/<kind>.hbs` when it exists, else the built-in one.
+ */
+export class MailRenderer {
+  private readonly templates = new Map<DjoserEmailKind, BlockTemplate>();
+
+  constructor(private readonly settings: Settings) {
+    for (const kind of MAIL_KINDS) this.templates.set(kind, this.load(kind));
+  }
+
+  /** Which file each mail is rendered from (logged at start). */
+  sources(): Record<DjoserEmailKind, string> {
+    return Object.fromEntries(MAIL_KINDS.map((k) => [k, this.templates.get(k)!.name])) as Record<DjoserEmailKind, string>;
+  }
+
+  render(email: DjoserEmailRequest): RenderedMail {
+    const blocks = this.templates.get(email.kind)!.render(buildMailContext(this.settings, email));
+    // django's EmailMultiAlternatives as templated_mail fills it: the HTML is an
+    // alternative of a non-empty text body, else the sole body.
+    const { subject, text_body: text, html_body: html } = blocks;
+    if (text) return html ? { subject, text, html } : { subject, text };
+    return html ? { subject, text: '', html } : { subject, text: '' };
+  }
+
+  private load(kind: DjoserEmailKind): BlockTemplate {
+    const override = this.settings.email.templatesDir ? resolve(this.settings.email.templatesDir, `${kind}.hbs`) : '';
+    const file = override && existsSync(override) ? override : join(BUILTIN_TEMPLATES_DIR, `${kind}.hbs`);
+    try {
+      return new BlockTemplate(file, readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new Error(`e-mail template ${file}: ${(e as Error).message}`);
+    }
+  }
+}

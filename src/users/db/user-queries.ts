@@ -1,0 +1,112 @@
+import { createHash } from 'crypto';
+import type { EntityManager } from 'typeorm';
+import { AuthToken } from '../../auth/entities/auth-token.entity';
+import { User } from '../user.entity';
+
+// The auth_user reads and writes of the users module, as Django's ORM would issue them.
+// Every function takes the EntityManager of the caller's transaction (or the default one).
+
+export function findUserById(m: EntityManager, id: number, lockForUpdate = false): Promise<User | null> {
+  return m.getRepository(User).findOne({ where: { id }, ...(lockForUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+}
+
+/** Every user, staff view of `GET users/` (Django's User has no Meta ordering: pk order). */
+export function findAllUsers(m: EntityManager): Promise<User[]> {
+  return m.getRepository(User).find({ order: { id: 'ASC' } });
+}
+
+/** UniqueValidator(queryset=User.objects.all()) on username: exact match (PostgreSQL is case-sensitive). */
+export async function usernameTaken(m: EntityManager, username: string): Promise<boolean> {
+  return m.getRepository(User).exists({ where: { username } });
+}
+
+/**
+ * E-mail login mode: e-mails are unique regardless of case. Compared as Django's `iexact`
+ * compares on PostgreSQL (`UPPER(email) = UPPER(value)`), served by `auth_user_email_upper_idx`.
+ */
+export async function emailTakenIgnoringCase(m: EntityManager, email: string): Promise<boolean> {
+  const rows: unknown[] = await m.query('SELECT 1 FROM auth_user WHERE UPPER(email) = UPPER($1) LIMIT 1', [email]);
+  return rows.length > 0;
+}
+
+/** Advisory-lock namespace of e-mail uniqueness ("djem"); the second key is the e-mail's hash. */
+const EMAIL_LOCK_NAMESPACE = 0x646a656d;
+
+/**
+ * E-mail login mode: serialises the writers of one (case-folded) e-mail until the
+ * transaction ends, so "check then write" cannot race. No unique index is used because
+ * Django's schema allows duplicate e-mails in the default mode (see COMPAT.md).
+ */
+export async function lockEmail(m: EntityManager, email: string): Promise<void> {
+  await m.query('SELECT pg_advisory_xact_lock($1, hashtext(UPPER($2)))', [EMAIL_LOCK_NAMESPACE, email]);
+}
+
+/**
+ * `User._default_manager.get(is_active=…, email=…)` for the reset endpoints, but every match
+ * (the default User's e-mail is not unique): exact match, or case-insensitive in e-mail login mode.
+ */
+export function findUsersByEmail(m: EntityManager, email: string, isActive: boolean, ignoreCase: boolean): Promise<User[]> {
+  const qb = m.getRepository(User).createQueryBuilder('u').where('u.is_active = :isActive', { isActive });
+  if (ignoreCase) qb.andWhere('UPPER(u.email) = UPPER(:email)', { email });
+  else qb.andWhere('u.email = :email', { email });
+  return qb.orderBy('u.id', 'ASC').getMany();
+}
+
+const USERNAME_MAX_LENGTH = 150;
+
+/**
+ * E-mail login mode fills the (required, unique) username column with the e-mail, as an
+ * email-as-username model would; an e-mail longer than the column gets a digest instead.
+ */
+export function usernameForEmail(email: string): string {
+  if (Array.from(email).length <= USERNAME_MAX_LENGTH) return email;
+  return 'sha256:' + createHash('sha256').update(email.toLowerCase(), 'utf8').digest('hex');
+}
+
+export interface NewUser {
+  username: string;
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  isActive: boolean;
+}
+
+/** `User.objects.create_user(...)`: not staff, not superuser, joined now. */
+export async function insertUser(m: EntityManager, fields: NewUser): Promise<User> {
+  const repo = m.getRepository(User);
+  const user = repo.create({ ...fields, lastLogin: null, isSuperuser: false, isStaff: false, dateJoined: new Date() });
+  await repo.insert(user);
+  return user;
+}
+
+/** Djoser's `logout_user` with TOKEN_MODEL set: every DRF token of the user is deleted. */
+export async function deleteDrfTokens(m: EntityManager, userId: number): Promise<void> {
+  await m.getRepository(AuthToken).delete({ userId });
+}
+
+/** Tables of Django apps whose rows Django deletes with their user (on_delete=CASCADE), when present. */
+const DJANGO_CASCADE_TABLES = ['auth_user_groups', 'auth_user_user_permissions', 'django_admin_log', 'social_auth_usersocialauth'];
+
+/**
+ * What Django's collector does for the token tables when a user is deleted, since our foreign
+ * keys have no ON DELETE: DRF token rows cascade, SimpleJWT's outstanding tokens keep their row
+ * with user NULL (on_delete=SET_NULL).
+ */
+export async function detachUserTokens(m: EntityManager, userId: number): Promise<void> {
+  await deleteDrfTokens(m, userId);
+  await m.query('UPDATE token_blacklist_outstandingtoken SET user_id = NULL WHERE user_id = $1', [userId]);
+}
+
+/**
+ * `user.delete()` once the token tables are dealt with: rows of other Django apps sharing the
+ * database (groups, permissions, admin log, social auth) cascade, then the user row goes.
+ */
+export async function deleteUserRow(m: EntityManager, userId: number): Promise<void> {
+  const present: Array<{ name: string }> = await m.query(
+    "SELECT relname AS name FROM pg_class WHERE relname = ANY($1) AND relkind IN ('r', 'p') AND pg_table_is_visible(oid)",
+    [DJANGO_CASCADE_TABLES],
+  );
+  for (const { name } of present) await m.query(`DELETE FROM "${name}" WHERE user_id = $1`, [userId]);
+  await m.getRepository(User).delete({ id: userId });
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DataSource } from 'typeorm';
+import { SETTINGS } from '../config/config.module';
+import type { Settings } from '../config/settings';
+import { NotFound } from '../drf/exceptions';
+import { requestData } from '../drf/request-data';
+import type { DrfRequest } from '../drf/request';
+import { validateFields } from '../drf/serializer';
+import { findAllUsers, findUserById } from './db/user-queries';
+import { checkUserObjectPermission, type UserObjectAction } from './permissions';
+import { UserFieldRules } from './user-field-rules';
+import { parseUserPk } from './user-lookup';
+import { USER_EVENTS, type UserEvent } from './user-events';
+import { UserMailer } from './user-mailer';
+import { representUser } from './user-representation';
+import { userDeleteFields, userFields } from './user-serializers';
+import { UserSessions } from './user-sessions';
+import { User } from './user.entity';
+
+type UserData = Record<string, string | number>;
+
+/** The user the request authenticated as (authenticators attach the full entity). */
+export function requestUser(req: DrfRequest): User {
+  return req.drf.user as User;
+}
+
+/** Djoser's UserViewSet list / retrieve / update / destroy, and `me` (spec §3.2–§3.4). */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rules: UserFieldRules,
+    private readonly mailer: UserMailer,
+    private readonly sessions: UserSessions,
+    private readonly events: EventEmitter2,
+    @Inject(SETTINGS) private readonly settings: Settings,
+  ) {}
+
+  /** GET users/: everyone for staff (or HIDE_USERS off), else only the requester. */
+  async list(req: DrfRequest): Promise<UserData[]> {
+    const me = requestUser(req);
+    const users = this.settings.djoser.hideUsers && !me.isStaff ? [me] : await findAllUsers(this.dataSource.manager);
+    return users.map((u) => representUser(u, this.settings.djoser));
+  }
+
+  /** `get_object()`: the user of `users/{id}/` among all users (404), then the object permission. */
+  async target(req: DrfRequest, id: string, action: UserObjectAction): Promise<User> {
+    const pk = parseUserPk(id);
+    const user = pk === null ? null : await findUserById(this.dataSource.manager, pk);
+    if (!user) throw NotFound();
+    checkUserObjectPermission(requestUser(req), user.id, action, this.settings.djoser.hideUsers);
+    return user;
+  }
+
+  represent(user: User): UserData {
+    return representUser(user, this.settings.djoser);
+  }
+
+  /** PUT/PATCH: UserSerializer.update, then Djoser ≥ 2.2.0's perform_update (signal; activation mail if left inactive). */
+  async update(req: DrfRequest, user: User, partial: boolean): Promise<UserData> {
+    const s = this.settings.djoser;
+    const data = await validateFields(userFields(s), await requestData(req), { partial });
+    const changes: Partial<User> = {};
+    if (data.email !== undefined) changes.email = data.email;
+    if (data.first_name !== undefined) changes.firstName = data.first_name;
+    if (data.last_name !== undefined) changes.lastName = data.last_name;
+    // A new e-mail must be confirmed again: the account is inactive until the link is followed.
+    if (s.sendActivationEmail && data.email !== undefined && data.email !== user.email) changes.isActive = false;
+
+    const updated: User = { ...user, ...changes };
+    await this.dataSource.transaction(async (m) => {
+      if (Object.keys(changes).length) await m.getRepository(User).update({ id: user.id }, changes);
+      if (user.isActive && !updated.isActive) await this.sessions.deactivated(user.id, m);
+      if (s.sendActivationEmail && !updated.isActive) await this.mailer.send('activation', updated, req, m);
+    });
+    await this.events.emitAsync(USER_EVENTS.updated, { user: updated, request: req } satisfies UserEvent);
+    return this.represent(updated);
+  }
+
+  /** DELETE: current_password of the requester, logout when deleting oneself, then the cascade. 204. */
+  async destroy(req: DrfRequest, user: User): Promise<void> {
+    const me = requestUser(req);
+    await validateFields(userDeleteFields(this.rules.currentPassword(me)), await requestData(req));
+    const self = user.id === me.id;
+    await this.dataSource.transaction(async (m) => {
+      await this.sessions.deleteUser(user.id, m);
+    });
+    if (self) await this.events.emitAsync(USER_EVENTS.loggedOut, { user: me, request: req } satisfies UserEvent);
+  }
+}
