@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthenticationRegistry } from './authentication';
 import { NotAuthenticated, PermissionDenied } from './exceptions';
 import { negotiate } from './negotiation';
-import { DrfRequest, drfState } from './request';
+import { DrfRequest, drfState, queryParam } from './request';
 import { RouteRegistry } from './route-registry';
 import { DRF_ROUTE, DrfRouteOptions, DrfView } from './view';
 import type { Permission } from './permissions';
@@ -45,8 +45,7 @@ export class DrfGuard implements CanActivate {
       state.routePattern = entry.pattern;
     }
 
-    const query = req.query as Record<string, string | undefined>;
-    state.negotiated = negotiate(req.headers.accept, query?.format);
+    state.negotiated = negotiate(req.headers.accept, queryParam(req, 'format'));
     if (view.authenticate !== false) await this.authentication.authenticate(req);
     if (!permission(req)) {
       const custom = view.permissionDenied?.(req, action);

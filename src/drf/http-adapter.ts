@@ -9,11 +9,28 @@ import type { RouteRegistry } from './route-registry';
  */
 const UNANCHORED_PREFIXES = [/^(\/auth\/jwt\/(?:create|refresh|verify))[^?]*/];
 
-function rewriteUrl(req: { url?: string }): string {
+/**
+ * DRF's router adds a format-suffix twin to every users route
+ * (`users.json`, `users/1.json`, `users/activation.json/`): the suffix is the
+ * `format` kwarg, which takes precedence over `?format=`. Lookup values cannot
+ * contain a dot (`[^/.]+`), so `users/1.2/` is user 1 with format `2`.
+ */
+const FORMAT_SUFFIX = /^(\/auth\/users(?:\/[^/.?]+)*)\.([a-z0-9]+)\/?(?:\?(.*))?$/;
+
+export function rewriteUrl(req: { url?: string }): string {
   const url = req.url ?? '/';
   for (const re of UNANCHORED_PREFIXES) {
     const m = re.exec(url);
     if (m) return m[1] + '/' + url.slice(m[0].length);
+  }
+  const suffix = FORMAT_SUFFIX.exec(url);
+  if (suffix) {
+    const [, path, format, query = ''] = suffix;
+    const rest = query
+      .split('&')
+      .filter((p) => p && !p.startsWith('format='))
+      .join('&');
+    return `${path}/?format=${format}${rest ? `&${rest}` : ''}`;
   }
   return url;
 }

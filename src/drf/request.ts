@@ -25,3 +25,9 @@ export function drfState(req: FastifyRequest): DrfState {
   if (!r.drf) r.drf = { user: null, auth: null };
   return r.drf;
 }
+
+/** Django's `QueryDict.get`: the last value of a repeated query parameter. */
+export function queryParam(req: FastifyRequest, name: string): string | undefined {
+  const value = (req.query as Record<string, string | string[] | undefined> | undefined)?.[name];
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}

@@ -1,5 +1,5 @@
 import { Controller, Get, Req } from '@nestjs/common';
-import type { DrfRequest } from '../drf/request';
+import { queryParam, type DrfRequest } from '../drf/request';
 import { DrfRoute } from '../drf/view';
 import { API_ROOT_VIEW } from './djoser-views';
 
@@ -9,6 +9,9 @@ export class ApiRootController {
   @Get('/')
   @DrfRoute({ view: API_ROOT_VIEW })
   root(@Req() req: DrfRequest): Record<string, string> {
-    return { users: `${req.protocol}://${req.headers.host ?? 'localhost'}/auth/users/` };
+    // DRF's `reverse()` keeps the `?format=` the request carried (preserve_builtin_query_params).
+    const format = queryParam(req, 'format');
+    const keep = format !== undefined ? `?format=${encodeURIComponent(format)}` : '';
+    return { users: `${req.protocol}://${req.headers.host ?? 'localhost'}/auth/users/${keep}` };
   }
 }

@@ -169,3 +169,20 @@ describe('usernames with the retype flags (recorded from djoser-ref)', () => {
     expect((await findUser(t, 3))!.username).toBe('a1');
   });
 });
+
+describe('reset_username with a SHOW_EMAIL_NOT_FOUND flag (recorded from djoser-ref)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startUsersApp({ DJOSER_PASSWORD_RESET_SHOW_EMAIL_NOT_FOUND: 'true' });
+    await createUser(t, { username: 'nopw', password: '!' });
+  });
+  afterAll(() => t.close());
+
+  it('answers a bare list for unknown addresses and users without a usable password', async () => {
+    for (const email of ['who@example.com', 'nopw@example.com']) {
+      const res = await post(t, RESET, { email });
+      expect(res.status).toBe(400);
+      expect(res.text).toBe('["User with given email does not exist."]');
+    }
+  });
+});

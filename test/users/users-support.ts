@@ -8,12 +8,6 @@ import { startTestApp, type TestApp } from '../support/test-app';
 /** The password the reference's transcripts use; it passes Django's four validators. */
 export const STRONG = 'Str0ng-Passw0rd!';
 
-// TEMPORARY (remove when the wire layer stops Nest from installing its own JSON/form parsers,
-// which currently take JSON bodies away from `requestData`): keep the DRF raw-body parser.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { FastifyAdapter } = require('@nestjs/platform-fastify') as { FastifyAdapter: { prototype: { registerParserMiddleware(): void } } };
-FastifyAdapter.prototype.registerParserMiddleware = function keepDrfParsers(): void {};
-
 /** A test app with the users module's defaults made explicit (the reference's are on). */
 export function startUsersApp(env: Record<string, string> = {}): Promise<TestApp> {
   return startTestApp({ DJOSER_SEND_ACTIVATION_EMAIL: 'false', DJOSER_SEND_CONFIRMATION_EMAIL: 'false', ...env });

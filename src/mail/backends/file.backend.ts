@@ -20,6 +20,12 @@ function timestamp(d: Date): string {
  */
 export class FileMailBackend implements MailBackend {
   readonly dir: string;
+  /**
+   * Django names files `<time>-<abs(id(self))>`. We use a per-process random base
+   * plus a sequence, fixed width, so that files written in the same second sort in
+   * the order they were written (file-system timestamps are too coarse for that).
+   */
+  private next = randomInt(2 ** 46);
 
   constructor(filePath: string) {
     this.dir = resolve(filePath);
@@ -30,7 +36,7 @@ export class FileMailBackend implements MailBackend {
     const data = Buffer.from(`${raw}\n${DJANGO_SEPARATOR}\n`, 'utf8');
     for (;;) {
       // Django uses abs(id(self)), a memory address; any unique large number reads the same.
-      const file = join(this.dir, `${timestamp(new Date())}-${randomInt(2 ** 47)}.log`);
+      const file = join(this.dir, `${timestamp(new Date())}-${String(this.next++).padStart(15, '0')}.log`);
       try {
         await writeFile(file, data, { flag: 'wx' });
         return;
