@@ -1,36 +1,45 @@
-import { createTransport, Transporter } from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import { MailerService } from '@nestjs-modules/mailer';
 import { envelopeAddress } from '../mime/mime-message';
 import type { Delivery, MailBackend } from './mail-backend';
 import type { SmtpOptions } from './smtp-options';
 
 /**
- * django.core.mail.backends.smtp through nodemailer: one connection per message
- * (as Django's `send_mail` opens one), STARTTLS only when EMAIL_USE_TLS (Django
- * never upgrades on its own), implicit TLS with EMAIL_USE_SSL, EMAIL_TIMEOUT for
+ * django.core.mail.backends.smtp through @nestjs-modules/mailer's MailerService
+ * (nodemailer underneath): STARTTLS only when EMAIL_USE_TLS (Django never
+ * upgrades on its own), implicit TLS with EMAIL_USE_SSL, EMAIL_TIMEOUT for
  * connecting, the greeting and every reply. The message is sent as built (raw),
- * so the bytes are the ones the file backend would write.
+ * so the bytes are the ones the file backend would write; the mailer's own
+ * template adapters are not used because Djoser's templates need Django's
+ * autoescaping (see ../rendering/block-template.ts).
  */
 export class SmtpMailBackend implements MailBackend {
-  private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
+  private readonly mailer: MailerService;
 
   constructor(private readonly options: SmtpOptions) {
     const timeout = options.timeoutSeconds * 1000;
-    this.transport = createTransport({
-      host: options.host,
-      port: options.port,
-      secure: options.useSsl,
-      requireTLS: options.useTls,
-      ignoreTLS: !options.useTls && !options.useSsl,
-      auth: options.user ? { user: options.user, pass: options.password } : undefined,
-      connectionTimeout: timeout,
-      greetingTimeout: timeout,
-      socketTimeout: timeout,
-    });
+    this.mailer = new MailerService(
+      {
+        transport: {
+          host: options.host,
+          port: options.port,
+          secure: options.useSsl,
+          requireTLS: options.useTls,
+          ignoreTLS: !options.useTls && !options.useSsl,
+          auth: options.user ? { user: options.user, pass: options.password } : undefined,
+          connectionTimeout: timeout,
+          greetingTimeout: timeout,
+          socketTimeout: timeout,
+        },
+        // The outbox worker reports failures per message; no connection probe at start.
+        verifyTransporters: false,
+      },
+      // undefined: the mailer builds its default nodemailer transport factory.
+      undefined as never,
+    );
   }
 
   async send({ message, raw }: Delivery): Promise<void> {
-    await this.transport.sendMail({
+    await this.mailer.sendMail({
       envelope: { from: envelopeAddress(message.from), to: message.to.map(envelopeAddress) },
       raw,
     });
@@ -42,6 +51,6 @@ export class SmtpMailBackend implements MailBackend {
   }
 
   async close(): Promise<void> {
-    this.transport.close();
+    await this.mailer.onModuleDestroy();
   }
 }
