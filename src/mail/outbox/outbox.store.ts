@@ -18,15 +18,8 @@ export interface ClaimedMessage {
   claimToken: string;
 }
 
-export interface NewOutboxMessage {
-  kind: DjoserEmailKind;
-  fromEmail: string;
-  recipients: string[];
-  subject: string;
-  textBody: string;
-  htmlBody: string | null;
-  request: DjoserEmailRequest | null;
-}
+/** What the request's transaction writes; the worker adds the claim bookkeeping. */
+export type NewOutboxMessage = Omit<ClaimedMessage, 'id' | 'attempts' | 'claimToken'>;
 
 export interface OutboxCounts {
   /** Not sent yet (waiting, in backoff, or being sent right now). */
