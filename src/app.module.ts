@@ -25,6 +25,12 @@ export class AppModule {
         MailModule,
         AuthModule,
         UsersModule,
+        // rate limits
+
+        // operations
+
+        // API description
+
         ...extraImports,
       ],
       // The fallback is a wildcard: Fastify prefers every exact route over it.

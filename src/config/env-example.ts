@@ -7,6 +7,7 @@ export function renderEnvExample(): string {
     '# Names follow the Django / Djoser / SimpleJWT settings they mirror. Values shown are the defaults.',
   ];
   for (const group of SETTING_GROUPS) {
+    if (group.settings.length === 0) continue;
     lines.push('', `# --- ${group.title} ---`);
     for (const d of group.settings) {
       const choices = d.choices ? ` [${d.choices.join('|')}]` : '';

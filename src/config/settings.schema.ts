@@ -147,6 +147,36 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       def('PASSWORD_ARGON2_PARALLELISM', 'int', '1', 'argon2id lanes (OWASP: 1)', { min: 1 }),
     ],
   },
+  // rate limits (src/throttle)
+  {
+    title: 'Rate limits',
+    settings: [
+    ],
+  },
+  // body limits, security headers, CORS, refresh cookie (src/drf, src/auth/jwt)
+  {
+    title: 'HTTP hardening',
+    settings: [
+    ],
+  },
+  // health, logs, metrics, shutdown (src/ops)
+  {
+    title: 'Operations',
+    settings: [
+    ],
+  },
+  // OpenAPI document and Swagger UI (src/openapi)
+  {
+    title: 'API description',
+    settings: [
+    ],
+  },
+  // serving a database Django created (src/database)
+  {
+    title: 'Existing Django database',
+    settings: [
+    ],
+  },
 ];
 
 export const SETTING_DEFINITIONS: readonly SettingDefinition[] = SETTING_GROUPS.flatMap((g) => g.settings);

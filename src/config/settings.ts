@@ -147,6 +147,17 @@ export interface Settings {
   djoser: DjoserSettings;
   simpleJwt: SimpleJwtSettings;
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
+
+  // rate limits (src/throttle)
+
+  // HTTP hardening (body limit, headers, CORS, refresh cookie)
+
+  // operations (src/ops)
+
+  // API description (src/openapi)
+
+  // existing Django database
+
 }
 
 /** Parses the environment into typed settings, or throws a one-line SettingsError naming the bad variable. */
@@ -275,5 +286,16 @@ export function parseSettings(env: Raw): Settings {
       timeCost: n('PASSWORD_ARGON2_TIME_COST'),
       parallelism: n('PASSWORD_ARGON2_PARALLELISM'),
     },
+
+    // rate limits (src/throttle)
+
+    // HTTP hardening (body limit, headers, CORS, refresh cookie)
+
+    // operations (src/ops)
+
+    // API description (src/openapi)
+
+    // existing Django database
+
   };
 }

@@ -53,6 +53,17 @@ async function register(t: TestApp, i: number, manager?: EntityManager): Promise
   else await t.app.get(DataSource).transaction(work);
 }
 
+/** Polls `read` until `done` holds (or 5 s pass) and returns the last value read. */
+async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  const until = Date.now() + 5000;
+  let value = await read();
+  while (!done(value) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 20));
+    value = await read();
+  }
+  return value;
+}
+
 function activation(user: MailUser): DjoserEmailRequest {
   return { kind: 'activation', to: user.email, user, uid: `uid${user.id}`, token: `token-${user.id}`, request: { host: 'testserver', secure: false } };
 }
@@ -211,7 +222,8 @@ describe('mail outbox: retry limit and re-queue', () => {
     expect(await mail.requeueFailed()).toBe(1);
     const [got] = await sink.waitFor(1, 5000);
     expect(got.to).toEqual(['user1@example.com']);
-    expect(await mail.outboxCounts()).toEqual({ pending: 0, failed: 0 });
+    // The sink has the message before the worker records it as sent: wait for the row.
+    expect(await eventually(() => mail.outboxCounts(), (c) => c.pending === 0 && c.failed === 0)).toEqual({ pending: 0, failed: 0 });
   });
 });
 
