@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import type { Settings } from './config/settings';
+import { installCors } from './drf/cors';
 import { createDrfAdapter } from './drf/http-adapter';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -18,7 +19,7 @@ export async function createApp(
     // Bodies stay raw until a view reads `request.data` (the wire layer parses them, lazily).
     bodyParser: false,
   });
-  if (settings.corsAllowedOrigins.length) app.enableCors({ origin: settings.corsAllowedOrigins, credentials: true });
+  installCors(app.getHttpAdapter().getInstance(), settings);
   app.enableShutdownHooks();
   return app;
 }

@@ -36,6 +36,15 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       def('PORT', 'int', '8000', 'port to listen on', { min: 0, max: 65535 }),
       def('SECRET_KEY', 'string', DEV_SECRET_KEY, "Django's SECRET_KEY: signs activation/reset tokens and (by default) JWTs"),
       def('CORS_ALLOWED_ORIGINS', 'list', '', 'comma-separated origins allowed by CORS (e.g. http://localhost:3000); empty = CORS off'),
+      // django-cors-headers' settings, same names and defaults
+      def('CORS_ALLOWED_ORIGIN_REGEXES', 'string', '', 'space-separated regexes an origin may match (Python re.match: anchored at the start), e.g. ^https://\\w+\\.example\\.com$'),
+      def('CORS_ALLOW_ALL_ORIGINS', 'bool', 'false', 'allow every origin (answers * unless CORS_ALLOW_CREDENTIALS)'),
+      def('CORS_ALLOW_CREDENTIALS', 'bool', 'false', 'send Access-Control-Allow-Credentials: true (cookies, e.g. the refresh cookie)'),
+      def('CORS_ALLOW_METHODS', 'list', 'DELETE,GET,OPTIONS,PATCH,POST,PUT', 'methods a preflight allows'),
+      def('CORS_ALLOW_HEADERS', 'list', 'accept,authorization,content-type,user-agent,x-csrftoken,x-requested-with', 'request headers a preflight allows'),
+      def('CORS_EXPOSE_HEADERS', 'list', '', 'response headers the browser may show to the page (Access-Control-Expose-Headers)'),
+      def('CORS_PREFLIGHT_MAX_AGE', 'int', '86400', 'seconds the browser may cache a preflight; 0 = no Access-Control-Max-Age', { min: 0 }),
+      def('CORS_ALLOW_PRIVATE_NETWORK', 'bool', 'false', 'answer Private Network Access preflights with Access-Control-Allow-Private-Network: true'),
       def('LOG_LEVEL', 'enum', 'log', 'log level: error | warn | log | debug | verbose', {
         choices: ['error', 'warn', 'log', 'debug', 'verbose'],
       }),

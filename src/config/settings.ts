@@ -136,6 +136,14 @@ export interface Settings {
   port: number;
   secretKey: string;
   corsAllowedOrigins: string[];
+  corsAllowedOriginRegexes: string[];
+  corsAllowAllOrigins: boolean;
+  corsAllowCredentials: boolean;
+  corsAllowMethods: string[];
+  corsAllowHeaders: string[];
+  corsExposeHeaders: string[];
+  corsPreflightMaxAge: number;
+  corsAllowPrivateNetwork: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   databaseUrl: string;
   pgliteDataDir: string;
@@ -158,6 +166,30 @@ export interface Settings {
 
   // existing Django database
 
+}
+
+/** django-cors-headers' checks E013/E014: an origin is `scheme://host[:port]`, nothing more ("null" is allowed too). */
+function checkOrigins(origins: string[]): string[] {
+  for (const o of origins) {
+    if (o === 'null') continue;
+    const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]+)(.*)$/i.exec(o);
+    if (!m) throw new SettingsError(`Invalid environment variable CORS_ALLOWED_ORIGINS=${JSON.stringify(origins.join(','))}: ${JSON.stringify(o)} is missing a scheme or host`);
+    if (m[3] && m[3] !== '')
+      throw new SettingsError(`Invalid environment variable CORS_ALLOWED_ORIGINS=${JSON.stringify(origins.join(','))}: ${JSON.stringify(o)} should not have a path`);
+  }
+  return origins;
+}
+
+function checkRegexes(value: string): string[] {
+  const list = value.split(/\s+/).filter(Boolean);
+  for (const r of list) {
+    try {
+      new RegExp(r);
+    } catch (e) {
+      throw new SettingsError(`Invalid environment variable CORS_ALLOWED_ORIGIN_REGEXES=${JSON.stringify(value)}: ${(e as Error).message}`);
+    }
+  }
+  return list;
 }
 
 /** Parses the environment into typed settings, or throws a one-line SettingsError naming the bad variable. */
@@ -208,7 +240,15 @@ export function parseSettings(env: Raw): Settings {
     host: s('HOST'),
     port: n('PORT'),
     secretKey,
-    corsAllowedOrigins: l('CORS_ALLOWED_ORIGINS'),
+    corsAllowedOrigins: checkOrigins(l('CORS_ALLOWED_ORIGINS')),
+    corsAllowedOriginRegexes: checkRegexes(s('CORS_ALLOWED_ORIGIN_REGEXES')),
+    corsAllowAllOrigins: b('CORS_ALLOW_ALL_ORIGINS'),
+    corsAllowCredentials: b('CORS_ALLOW_CREDENTIALS'),
+    corsAllowMethods: l('CORS_ALLOW_METHODS').map((m) => m.toUpperCase()),
+    corsAllowHeaders: l('CORS_ALLOW_HEADERS'),
+    corsExposeHeaders: l('CORS_EXPOSE_HEADERS'),
+    corsPreflightMaxAge: n('CORS_PREFLIGHT_MAX_AGE'),
+    corsAllowPrivateNetwork: b('CORS_ALLOW_PRIVATE_NETWORK'),
     logLevel: s('LOG_LEVEL') as Settings['logLevel'],
     databaseUrl: s('DATABASE_URL'),
     pgliteDataDir: s('PGLITE_DATA_DIR'),
