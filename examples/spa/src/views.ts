@@ -1,4 +1,4 @@
-import { authed, request } from './api';
+import { ApiResponse, authed, request } from './api';
 import { config } from './config';
 import { go, Route } from './router';
 import { tokens } from './tokens';
@@ -47,11 +47,13 @@ function login(): void {
   });
 }
 
-async function profile(): Promise<void> {
+/** Shows the profile, or returns the answer that prevented it (its reason is on the page). */
+async function profile(): Promise<ApiResponse | undefined> {
   const res = await authed<User>('GET', '/auth/users/me/');
   if (res.status !== 200) {
     mount('<h1>Profile</h1><p><a href="/#/login">Log in</a> first.</p>');
-    return showError(res);
+    showError(res);
+    return res;
   }
   const user = res.data;
   const emailForm =
@@ -71,14 +73,19 @@ async function profile(): Promise<void> {
     // username login: e-mail is a plain field of users/me; e-mail login: it is the login field (set_email)
     const res = config.loginField === 'username' ? await authed<User>('PATCH', '/auth/users/me/', f) : await authed('POST', '/auth/users/set_email/', f);
     if (res.status !== 200 && res.status !== 204) return showError(res);
-    await profile();
-    showMessage(`E-mail changed to ${f.email ?? f.new_email}.`);
+    const email = f.email ?? f.new_email;
+    const failed = await profile();
+    if (!failed) showMessage(`E-mail changed to ${email}.`);
+    // with SEND_ACTIVATION_EMAIL Djoser deactivates the account until the new address is confirmed
+    else if ((failed.data as { code?: string } | undefined)?.code === 'user_inactive')
+      showMessage(`E-mail changed to ${email}. Open the activation link we sent there, then log in again.`);
   });
   onForm('password-form', async (f) => {
     const res = await authed('POST', '/auth/users/set_password/', f);
     if (res.status === 204) showMessage('Password changed.');
     else showError(res);
   });
+  return undefined;
 }
 
 /** Blacklists the refresh token where the server mounts SimpleJWT's blacklist view; Djoser's urls do not (404): then the tokens are just dropped. */
@@ -121,7 +128,8 @@ export async function render(route: Route): Promise<void> {
     case 'login':
       return login();
     case 'profile':
-      return profile();
+      await profile();
+      return;
     case 'reset':
       return reset();
     case 'reset-confirm':
