@@ -77,7 +77,7 @@ export function screenshots(page: Page, run: string): (step: string) => Promise<
 
 /** The first link in `text` that ends in `{uid}/{token}` after `marker` (e.g. "activate/"). */
 export function linkIn(text: string, marker: string): string | undefined {
-  const re = new RegExp(`https?://\\S*${marker.replace(/\//g, '\\/')}[\\w-]+/[\\w-]+`, 'g');
+  const re = new RegExp(`https?://[^\\s"'<>]*${marker.replace(/\//g, '\\/')}[\\w-]+/[\\w-]+`, 'g');
   return text.match(re)?.[0];
 }
 
