@@ -28,12 +28,10 @@ interface Backend {
 
 /** Runs `action`, then waits for the page's status line and returns it (errors prefixed). */
 async function act(page: Page, action: () => Promise<unknown>): Promise<string> {
-  await page.evaluate(() => {
-    document.getElementById('message')!.textContent = '';
-    document.getElementById('errors')!.textContent = '';
-  });
+  // page-side code as strings: the test tsconfig has no DOM types
+  await page.evaluate("document.getElementById('message').textContent = document.getElementById('errors').textContent = ''");
   await action();
-  await page.waitForFunction(() => document.getElementById('message')!.textContent || document.getElementById('errors')!.textContent);
+  await page.waitForFunction("document.getElementById('message').textContent || document.getElementById('errors').textContent");
   const errors = await page.textContent('#errors');
   return errors ? `ERROR: ${errors}` : ((await page.textContent('#message')) ?? '');
 }
@@ -108,7 +106,7 @@ async function journey(browser: Browser, b: Backend, run: string): Promise<void>
     );
     await shot('password-changed');
 
-    const refresh = await page.evaluate(() => sessionStorage.getItem('refresh'));
+    const refresh = await page.evaluate<string | null>("sessionStorage.getItem('refresh')");
     const loggedOut = await act(page, () => page.click('#logout'));
     if (b.blacklists) {
       expect(loggedOut).toBe('Logged out: the refresh token is blacklisted.');
@@ -117,7 +115,7 @@ async function journey(browser: Browser, b: Backend, run: string): Promise<void>
     } else {
       expect(loggedOut).toBe('Logged out: this server has no blacklist endpoint, the tokens were discarded.');
     }
-    expect(await page.evaluate(() => sessionStorage.getItem('access'))).toBeNull();
+    expect(await page.evaluate<string | null>("sessionStorage.getItem('access')")).toBeNull();
     await shot('logged-out');
 
     await page.goto(spa('password/reset'));
