@@ -166,6 +166,20 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
   {
     title: 'HTTP hardening',
     settings: [
+      def('DATA_UPLOAD_MAX_MEMORY_SIZE', 'int', '1048576', 'largest request body in bytes; larger answers 413 (Django default: 2.5 MiB)', {
+        min: 1024,
+      }),
+      def('DATA_UPLOAD_MAX_JSON_DEPTH', 'int', '64', 'deepest JSON nesting accepted; deeper answers a 400 parse error', { min: 1, max: 943 }),
+      def('SECURE_HSTS_SECONDS', 'int', '0', 'Strict-Transport-Security max-age; 0 = no HSTS header', { min: 0 }),
+      def('SECURE_HSTS_INCLUDE_SUBDOMAINS', 'bool', 'false', 'add includeSubDomains to the HSTS header'),
+      def('SECURE_HSTS_PRELOAD', 'bool', 'false', 'add preload to the HSTS header'),
+      def('SIMPLE_JWT_AUTH_REFRESH_COOKIE', 'string', '', 'cookie mode: name of the HttpOnly refresh cookie (e.g. refresh_token); empty = off'),
+      def('SIMPLE_JWT_AUTH_REFRESH_COOKIE_PATH', 'string', '/auth/jwt/', 'Path of the refresh cookie'),
+      def('SIMPLE_JWT_AUTH_COOKIE_SECURE', 'bool', 'true', 'Secure flag of the refresh cookie'),
+      def('SIMPLE_JWT_AUTH_COOKIE_SAMESITE', 'enum', 'Lax', 'SameSite of the refresh cookie', { choices: ['Lax', 'Strict', 'None'] }),
+      def('SIMPLE_JWT_AUTH_COOKIE_DOMAIN', 'string', '', 'Domain of the refresh and CSRF cookies; empty = host only'),
+      def('CSRF_COOKIE_NAME', 'string', 'csrftoken', 'cookie mode: readable CSRF cookie (double submit)'),
+      def('CSRF_HEADER_NAME', 'string', 'X-CSRFToken', 'cookie mode: header that must repeat the CSRF cookie'),
     ],
   },
   // health, logs, metrics, shutdown (src/ops)

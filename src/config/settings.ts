@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isURL } from 'class-validator';
+import { checkHardening } from './hardening-settings';
 import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settings.schema';
 
 /** Raised when an environment variable has a value the server cannot use; the message is one line. */
@@ -159,6 +160,21 @@ export interface Settings {
   // rate limits (src/throttle)
 
   // HTTP hardening (body limit, headers, CORS, refresh cookie)
+  hardening: {
+    dataUploadMaxMemorySize: number;
+    dataUploadMaxJsonDepth: number;
+    hstsSeconds: number;
+    hstsIncludeSubdomains: boolean;
+    hstsPreload: boolean;
+    /** Cookie mode (refresh token in an HttpOnly cookie) is on when this name is set. */
+    refreshCookie: string;
+    refreshCookiePath: string;
+    cookieSecure: boolean;
+    cookieSameSite: 'Lax' | 'Strict' | 'None';
+    cookieDomain: string;
+    csrfCookieName: string;
+    csrfHeaderName: string;
+  };
 
   // operations (src/ops)
 
@@ -330,6 +346,20 @@ export function parseSettings(env: Raw): Settings {
     // rate limits (src/throttle)
 
     // HTTP hardening (body limit, headers, CORS, refresh cookie)
+    hardening: checkHardening({
+      dataUploadMaxMemorySize: n('DATA_UPLOAD_MAX_MEMORY_SIZE'),
+      dataUploadMaxJsonDepth: n('DATA_UPLOAD_MAX_JSON_DEPTH'),
+      hstsSeconds: n('SECURE_HSTS_SECONDS'),
+      hstsIncludeSubdomains: b('SECURE_HSTS_INCLUDE_SUBDOMAINS'),
+      hstsPreload: b('SECURE_HSTS_PRELOAD'),
+      refreshCookie: s('SIMPLE_JWT_AUTH_REFRESH_COOKIE'),
+      refreshCookiePath: s('SIMPLE_JWT_AUTH_REFRESH_COOKIE_PATH'),
+      cookieSecure: b('SIMPLE_JWT_AUTH_COOKIE_SECURE'),
+      cookieSameSite: s('SIMPLE_JWT_AUTH_COOKIE_SAMESITE') as Settings['hardening']['cookieSameSite'],
+      cookieDomain: s('SIMPLE_JWT_AUTH_COOKIE_DOMAIN'),
+      csrfCookieName: s('CSRF_COOKIE_NAME'),
+      csrfHeaderName: s('CSRF_HEADER_NAME'),
+    }),
 
     // operations (src/ops)
 
