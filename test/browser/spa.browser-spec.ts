@@ -14,6 +14,7 @@ import { buildSpa, closeServer, eventually, launchChromium, linkIn, Reference, s
 const SPA_PORT = 19050;
 const REF_SPA_PORT = 19051;
 const REF_PORT = 19052;
+const COOKIE_SPA_PORT = 19053;
 const ACCESS_LIFETIME_S = 2;
 
 interface Backend {
@@ -212,5 +213,84 @@ describe('the same SPA against djoser-ref (same origin through a proxy)', () => 
 
   it('runs the same journey; logout discards the tokens (no blacklist endpoint in Djoser)', async () => {
     await journey(browser, { start: `http://127.0.0.1:${REF_SPA_PORT}/`, api: ref.url, mailText: () => ref.mailText(), blacklists: false }, 'djoser-ref');
+  });
+});
+
+/**
+ * Cookie mode (SIMPLE_JWT_AUTH_REFRESH_COOKIE): the refresh token is an HttpOnly
+ * cookie the page never sees, the access token lives in memory only, a reload gets a
+ * new one from the cookie (with the CSRF double-submit header), logout blacklists it.
+ */
+describe('the SPA in cookie mode against our server', () => {
+  let t: TestApp;
+  let spa: Server;
+  const origin = `http://127.0.0.1:${COOKIE_SPA_PORT}`;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      SIMPLE_JWT_AUTH_REFRESH_COOKIE: 'refresh_token',
+      // plain http on the loopback in the test; Secure stays the default in production
+      SIMPLE_JWT_AUTH_COOKIE_SECURE: 'false',
+      CORS_ALLOWED_ORIGINS: origin,
+      CORS_ALLOW_CREDENTIALS: 'true',
+      SIMPLE_JWT_ACCESS_TOKEN_LIFETIME: String(ACCESS_LIFETIME_S),
+    });
+    spa = await serveSpa(COOKIE_SPA_PORT);
+  });
+  afterAll(async () => {
+    await closeServer(spa);
+    await t.close();
+  });
+
+  it('logs in, survives a reload through the cookie, refreshes on expiry, logs out', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const shot = screenshots(page, 'cookie-mode');
+    const calls: string[] = [];
+    page.on('response', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/auth/') && r.request().method() !== 'OPTIONS') calls.push(`${r.request().method()} ${path} ${r.status()}`);
+    });
+    const user = { username: 'spa-carol', email: 'carol@example.com', password: 'Amber-Falcon-Road-3' };
+    try {
+      await page.goto(`${origin}/?api=${encodeURIComponent(t.url)}&mode=cookie#/signup`);
+      expect(await act(page, () => fill(page, 'signup-form', user, 'Create account'))).toBe(
+        `Account created for ${user.email}. Open the link in the e-mail we sent to activate it.`,
+      );
+      await page.goto(`${origin}/#/login`);
+      await fill(page, 'login-form', { username: user.username, password: user.password }, 'Log in');
+      await page.waitForSelector('#profile-username');
+      await shot('cookie-logged-in');
+
+      const jar = await context.cookies(`${t.url}/auth/jwt/`);
+      expect(jar.find((c) => c.name === 'refresh_token')).toMatchObject({ httpOnly: true, path: '/auth/jwt/' });
+      expect(await page.evaluate<string>('document.cookie')).not.toContain('refresh_token');
+      expect(await page.evaluate<string>('JSON.stringify(Object.keys(sessionStorage))')).not.toMatch(/access|refresh"/);
+
+      calls.length = 0;
+      await page.reload();
+      await page.waitForSelector('#profile-username');
+      expect(calls).toEqual(['POST /auth/jwt/refresh/ 200', 'GET /auth/users/me/ 200']);
+      await shot('cookie-after-reload');
+
+      await page.waitForTimeout(ACCESS_LIFETIME_S * 1000 + 1200);
+      calls.length = 0;
+      await page.click('#reload');
+      await page.waitForSelector('#session:has-text("access refreshed 2×")');
+      expect(calls).toEqual(['GET /auth/users/me/ 401', 'POST /auth/jwt/refresh/ 200', 'GET /auth/users/me/ 200']);
+
+      expect(await act(page, () => page.click('#logout'))).toBe('Logged out: the refresh token is blacklisted.');
+      expect((await context.cookies(`${t.url}/auth/jwt/`)).find((c) => c.name === 'refresh_token')).toBeUndefined();
+      await shot('cookie-logged-out');
+
+      await page.goto(`${origin}/#/profile`);
+      await page.reload();
+      expect(await act(page, async () => undefined)).toBe('ERROR: Authentication credentials were not provided.');
+    } catch (e) {
+      await shot('failure').catch(() => undefined);
+      throw new Error(`${(e as Error).message}\nAPI calls:\n${calls.join('\n')}`);
+    } finally {
+      await context.close();
+    }
   });
 });
