@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'child_process';
-import { promises as fs, readFileSync } from 'fs';
+import { promises as fs, readFileSync, rmSync } from 'fs';
 import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
@@ -68,6 +68,7 @@ export function launchChromium(): Promise<Browser> {
 
 /** Screenshots of each step, kept under test-artifacts/browser/<run>/. */
 export function screenshots(page: Page, run: string): (step: string) => Promise<void> {
+  rmSync(path.join(ARTIFACTS, run), { recursive: true, force: true });
   let n = 0;
   return async (step) => {
     n += 1;
