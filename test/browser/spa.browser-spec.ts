@@ -15,7 +15,7 @@ const SPA_PORT = 19050;
 const REF_SPA_PORT = 19051;
 const REF_PORT = 19052;
 const COOKIE_SPA_PORT = 19053;
-const ACCESS_LIFETIME_S = 2;
+const ACCESS_LIFETIME_S = 3;
 
 interface Backend {
   /** The SPA's start URL (with `?api=` when the API is on another origin). */
@@ -283,9 +283,11 @@ describe('the SPA in cookie mode against our server', () => {
       expect((await context.cookies(`${t.url}/auth/jwt/`)).find((c) => c.name === 'refresh_token')).toBeUndefined();
       await shot('cookie-logged-out');
 
+      // a fresh page: the cookie is gone, so no access token and the profile asks for a login
       await page.goto(`${origin}/#/profile`);
       await page.reload();
-      expect(await act(page, async () => undefined)).toBe('ERROR: Authentication credentials were not provided.');
+      await page.waitForSelector('#errors:has-text("Authentication credentials were not provided.")');
+      expect(await page.textContent('#app')).toContain('Log in first.');
     } catch (e) {
       await shot('failure').catch(() => undefined);
       throw new Error(`${(e as Error).message}\nAPI calls:\n${calls.join('\n')}`);
