@@ -133,8 +133,12 @@ export class DjangoSchemaError extends Error {}
 
 /** Connects once, checks, and throws a DjangoSchemaError with the one-line message on a mismatch. */
 export async function assertDjangoSchema(databaseUrl: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (e) {
+    throw new DjangoSchemaError(`DJANGO_EXISTING_SCHEMA=true but Django's tables cannot be checked: cannot connect to DATABASE_URL (${(e as Error).message})`);
+  }
   try {
     const message = djangoSchemaMessage(await djangoSchemaProblems(async (sql, params) => (await client.query(sql, params)).rows));
     if (message) throw new DjangoSchemaError(message);

@@ -149,6 +149,10 @@ describe('DJANGO_EXISTING_SCHEMA refuses a database that does not fit', () => {
     } finally {
       await db.drop();
     }
+    // a database that does not answer: one line too, not a stack
+    await expect(createApp(settingsFor('postgres://nobody:x@127.0.0.1:1/none'), { logger: false })).rejects.toThrow(
+      /^DJANGO_EXISTING_SCHEMA=true but Django's tables cannot be checked: cannot connect to DATABASE_URL \(.*ECONNREFUSED.*\)$/,
+    );
     expect(() => parseSettings({ ...TEST_ENV, DATABASE_URL: '', DJANGO_EXISTING_SCHEMA: 'true' })).toThrow(
       new SettingsError('Invalid environment variable DJANGO_EXISTING_SCHEMA="true": expected DATABASE_URL to point at the PostgreSQL database Django uses'),
     );
