@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import type { Settings } from './config/settings';
+import { assertDjangoSchema } from './database/django-schema';
 import { installCors } from './drf/cors';
 import { installHardening } from './drf/hardening';
 import { createDrfAdapter } from './drf/http-adapter';
@@ -14,6 +15,8 @@ export async function createApp(
   settings: Settings,
   options: { logger?: false; imports?: Array<Type | DynamicModule> } = {},
 ): Promise<NestFastifyApplication> {
+  // Before Nest starts (which aborts the process on init errors): a one-line DjangoSchemaError.
+  if (settings.djangoExistingSchema) await assertDjangoSchema(settings.databaseUrl);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, options.imports), createDrfAdapter({ bodyLimit: settings.hardening.dataUploadMaxMemorySize }), {
     logger: options.logger ?? LEVELS.slice(0, LEVELS.indexOf(settings.logLevel) + 1),
     bufferLogs: false,

@@ -198,6 +198,12 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
   {
     title: 'Existing Django database',
     settings: [
+      def(
+        'DJANGO_EXISTING_SCHEMA',
+        'bool',
+        'false',
+        "adopt the tables of a database Django's migrations created (auth_user, authtoken_token, token_blacklist_*): check them at start, add only our own tables and indexes (MIGRATING.md)",
+      ),
     ],
   },
 ];

@@ -181,6 +181,8 @@ export interface Settings {
   // API description (src/openapi)
 
   // existing Django database
+  /** DJANGO_EXISTING_SCHEMA: Django's tables exist already; check them, never create or alter them. */
+  djangoExistingSchema: boolean;
 
 }
 
@@ -366,6 +368,14 @@ export function parseSettings(env: Raw): Settings {
     // API description (src/openapi)
 
     // existing Django database
+    djangoExistingSchema: existingDjangoSchema(b('DJANGO_EXISTING_SCHEMA'), s('DATABASE_URL')),
 
   };
+}
+
+/** Django never ran on the embedded engine, so adopting "its" schema there is a configuration mistake. */
+function existingDjangoSchema(on: boolean, databaseUrl: string): boolean {
+  if (on && !databaseUrl)
+    throw new SettingsError('Invalid environment variable DJANGO_EXISTING_SCHEMA="true": expected DATABASE_URL to point at the PostgreSQL database Django uses');
+  return on;
 }
