@@ -17,7 +17,9 @@ describe('20 parallel activations of one link', () => {
   it('one 204, nineteen 403 "Stale token" (as Djoser answers a reused link), one confirmation mail', async () => {
     expect((await post(t, '/auth/users/', { username: 'ina', password: STRONG, email: 'ina@example.com' })).status).toBe(201);
     const [mail] = await mails(t);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => post(t, '/auth/users/activation/', { uid: mail.uid, token: mail.token })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post(t, '/auth/users/activation/', { uid: mail.uid, token: mail.token })),
+    );
     expect(answers.filter((a) => a.status === 204)).toHaveLength(1);
     expect(answers.filter((a) => a.status !== 204).map((a) => [a.status, a.text])).toEqual(
       Array(19).fill([403, '{"detail":"Stale token for given user."}']),
@@ -37,7 +39,9 @@ describe('20 parallel set_password calls with different new passwords', () => {
     const user = await createUser(t, { username: 'alice' });
     const auth = await login(t, 'alice');
     const candidates = Array.from({ length: 20 }, (_, i) => `New-Passw0rd-${i}!x`);
-    const answers = await Promise.all(candidates.map((p) => post(t, '/auth/users/set_password/', { current_password: STRONG, new_password: p }, auth)));
+    const answers = await Promise.all(
+      candidates.map((p) => post(t, '/auth/users/set_password/', { current_password: STRONG, new_password: p }, auth)),
+    );
     const winners = answers.flatMap((a, i) => (a.status === 204 ? [candidates[i]] : []));
     expect(winners).toHaveLength(1);
     expect(answers.filter((a) => a.status !== 204).map((a) => [a.status, a.text])).toEqual(
