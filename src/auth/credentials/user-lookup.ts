@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { SETTINGS } from '../../config/config.module';
 import type { Settings } from '../../config/settings';
 import { User } from '../../users/user.entity';
+import { userById } from '../../perf/prepared-users';
 
 /**
  * `User.objects.get_by_natural_key(value)`: the user whose USERNAME_FIELD equals the
@@ -37,7 +38,7 @@ export class UserLookup {
   async byIdClaim(claim: unknown): Promise<User | null> {
     const id = djangoIntegerLookup(claim);
     if (id === null) return null;
-    return this.users.findOne({ where: { id } });
+    return userById(this.users.manager.connection, id);
   }
 }
 
