@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { isURL } from 'class-validator';
+// validator's isURL itself (what class-validator's isURL calls), without loading class-validator at start
+import isURL from 'validator/lib/isURL';
 import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settings.schema';
 
 /** Raised when an environment variable has a value the server cannot use; the message is one line. */
