@@ -41,7 +41,8 @@ function cannon(opts, duration) {
 /** One scenario: a warm-up (discarded), then the measured run with a fixed load shape. */
 async function runScenario(s, load) {
   const requests = s.requests ?? [{ method: s.method ?? 'GET', path: s.path ?? '/', headers: s.headers, body: s.body }];
-  const opts = { url: s.url, connections: s.connections ?? load.connections, overallRate: s.overallRate, requests };
+  // a generous timeout: on a loaded machine a saturated login queue must count as slow, not as failed
+  const opts = { url: s.url, connections: s.connections ?? load.connections, overallRate: s.overallRate, requests, timeout: 60 };
   await cannon(opts, load.warmup);
   const { result, peak } = await sampleRss(s.pid, () => cannon(opts, load.duration));
   const expected = s.expect ?? 200;

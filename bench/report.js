@@ -58,7 +58,7 @@ Machine: ${machine()}. libuv thread pool: ${figures.threadPool} threads (server 
 
 Load: autocannon over loopback in the harness process, ${load.connections} connections, ${load.warmup} s warm-up then ${load.duration} s measured per scenario;
 the \`/users/me/\` probe runs ${load.probeConnections} connections at ${load.probeRate} req/s, alone and beside a saturating \`jwt/create\`.
-Server: \`node dist/main.js\`, NODE_ENV=production, PostgreSQL, production argon2id parameters, LOG_LEVEL=warn.
+Server: \`node dist/main.js\` with NODE_OPTIONS=\`${figures.nodeOptions}\`, NODE_ENV=production, PostgreSQL, production argon2id parameters, LOG_LEVEL=warn.
 \`/users/me/\` (JWT) uses 1,000 tokens of users spread over the whole table; \`jwt/create\` logs in a random seeded user.
 
 ## Baselines (same run)
