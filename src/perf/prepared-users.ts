@@ -16,6 +16,13 @@ const BY_TOKEN_KEY = {
   text: `SELECT ${COLUMNS} FROM authtoken_token t INNER JOIN auth_user u ON u.id = t.user_id WHERE t.key = $1`,
 };
 
+const BY_USERNAME = { name: 'nest_djoser_user_by_username', text: `SELECT ${COLUMNS} FROM auth_user u WHERE u.username = $1` };
+/** Django's `email__iexact` on PostgreSQL, served by the UPPER(email) index; the oldest account first. */
+const BY_EMAIL_IEXACT = {
+  name: 'nest_djoser_user_by_email_iexact',
+  text: `SELECT ${COLUMNS} FROM auth_user u WHERE UPPER(u.email) = UPPER($1) ORDER BY u.id LIMIT 1`,
+};
+
 interface UserRow {
   id: number;
   password: string;
@@ -74,4 +81,9 @@ export function userById(dataSource: DataSource, id: number): Promise<User | nul
 /** `Token.objects.select_related("user").get(key=key)`'s user. */
 export function userByTokenKey(dataSource: DataSource, key: string): Promise<User | null> {
   return queryUser(dataSource, BY_TOKEN_KEY, key);
+}
+
+/** `User.objects.get_by_natural_key(value)` with USERNAME_FIELD `username` (exact) or `email` (iexact). */
+export function userByNaturalKey(dataSource: DataSource, field: 'username' | 'email', value: string): Promise<User | null> {
+  return queryUser(dataSource, field === 'username' ? BY_USERNAME : BY_EMAIL_IEXACT, value);
 }

@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { SETTINGS } from '../../config/config.module';
 import type { Settings } from '../../config/settings';
 import { User } from '../../users/user.entity';
-import { userById } from '../../perf/prepared-users';
+import { userById, userByNaturalKey } from '../../perf/prepared-users';
 
 /**
  * `User.objects.get_by_natural_key(value)`: the user whose USERNAME_FIELD equals the
@@ -25,13 +25,7 @@ export class UserLookup {
   }
 
   async byNaturalKey(value: string): Promise<User | null> {
-    if (this.usernameField === 'username') return this.users.findOne({ where: { username: value } });
-    return this.users
-      .createQueryBuilder('u')
-      .where('UPPER(u.email) = UPPER(:value)', { value })
-      .orderBy('u.id')
-      .limit(1)
-      .getOne();
+    return userByNaturalKey(this.users.manager.connection, this.usernameField, value);
   }
 
   /** The user a token's user-id claim names: one primary-key lookup (Django's `int()` coercion of the claim). */
