@@ -54,7 +54,7 @@ function writeReport(root, { results, figures, load, command, quick, elapsedS })
 
 Produced by \`${command}\` (bench/run.js) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC in ${elapsedS.toFixed(0)} s${quick ? ' (**--quick**: short durations, one scale; a smoke run, not the figures of record)' : ''}.
 
-Machine: ${machine()}. libuv thread pool: ${figures.threadPool} threads (server and argon2 baseline).
+Machine: ${machine()}. Load average (1 min) ${figures.load.map((l) => l.toFixed(1)).join(' at the start, ')} at the end (the benchmark itself included)${figures.load[0] > 1 ? ': other work shared the machine during the run, so absolute figures are low and noisy; the ratios are what to read' : ''}. libuv thread pool: ${figures.threadPool} threads (server and argon2 baseline).
 
 Load: autocannon over loopback in the harness process, ${load.connections} connections, ${load.warmup} s warm-up then ${load.duration} s measured per scenario;
 the \`/users/me/\` probe runs ${load.probeConnections} connections at ${load.probeRate} req/s, alone and beside a saturating \`jwt/create\`.
@@ -65,7 +65,7 @@ Server: \`node dist/main.js\` with NODE_OPTIONS=\`${figures.nodeOptions}\`, NODE
 
 | baseline | figure |
 | --- | --- |
-| bare \`node:http\`, fixed JSON body | ${figures.bare.rps.toFixed(0)} req/s (p50 ${figures.bare.p50} ms, p99 ${figures.bare.p99} ms) |
+| bare \`node:http\`, fixed JSON body | ${figures.bare.rps.toFixed(0)} req/s (mean of ${figures.bareRuns.map((r) => r.toFixed(0)).join(' at the start and ')} at the end; p50 ${figures.bare.p50} ms, p99 ${figures.bare.p99} ms) |
 | bare argon2id verify loop (m=19456, t=2, p=1), ${figures.threadPool} pool threads | ${figures.argon2.rps.toFixed(1)} verifications/s |
 | start-up of the production build to its first answer | ${figures.startupMs.toFixed(0)} ms |
 
