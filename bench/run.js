@@ -23,6 +23,8 @@ const QUICK = args.has('--quick');
 const DJOSER = args.has('--djoser');
 const CPU_PROF = args.has('--cpu-prof');
 const BUILD = !args.has('--no-build');
+const BARE_NODE = 'baseline: bare node:http, fixed JSON body';
+const BARE_ARGON2 = 'baseline: bare argon2id verify loop';
 const PORTS = { server: 18960, bare: 18961, djoser: 18962 };
 
 /** Fixed load shape: same connections and durations for every scenario and baseline. */
@@ -66,10 +68,7 @@ async function main() {
   await server.stop();
 
   const results = [];
-  const figures = { threadPool, nodeOptions: env.NODE_OPTIONS, startupMs: null, bare: null, argon2: null };
-  figures.bare = await measureBareNode();
-  figures.argon2 = await argon2Loop(hash, PASSWORD, threadPool, LOAD);
-  console.log(`baseline node:http ${figures.bare.rps.toFixed(0)} req/s; argon2id verify ${figures.argon2.rps.toFixed(1)}/s`);
+  const figures = { threadPool, nodeOptions: env.NODE_OPTIONS, startupMs: null };
 
   for (const scale of SCALES) {
     const t0 = Date.now();
@@ -78,15 +77,10 @@ async function main() {
     console.log(`seeded ${await userCount()} users in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     server = await startServer(ROOT, PORTS.server, env, { cpuProf: CPU_PROF && scale === SCALES[0] });
     if (figures.startupMs === null) figures.startupMs = server.startupMs;
-    for (const r of await runScenarios(server, scale)) results.push({ target: 'nest-djoser', scale, ...r });
+    for (const r of await runScenarios(server, scale, hash, threadPool)) results.push({ target: 'nest-djoser', scale, ...r });
     await server.stop();
     if (server.profile) console.log(`cpu profile: ${server.profile}`);
   }
-
-  // the machine is shared: the baseline is measured again at the end and the two runs averaged
-  const bareEnd = await measureBareNode();
-  figures.bareRuns = [figures.bare.rps, bareEnd.rps];
-  figures.bare = { ...figures.bare, rps: (figures.bare.rps + bareEnd.rps) / 2 };
 
   if (DJOSER) {
     const ref = await startDjoser(PORTS.djoser);
@@ -103,10 +97,16 @@ async function main() {
   console.log(`written ${file} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
+async function measureArgon2(hash, threadPool) {
+  const { rps } = await argon2Loop(hash, PASSWORD, threadPool, LOAD);
+  console.log(`${BARE_ARGON2.padEnd(58)} ${rps.toFixed(1).padStart(7)} verifications/s`);
+  return { name: BARE_ARGON2, rps, p50: null, p99: null, rss: null, requests: null, bad: 0, baseline: true };
+}
+
 async function measureBareNode() {
   const bare = await startBareNode(PORTS.bare);
   try {
-    return await runScenario({ name: 'bare', url: `http://127.0.0.1:${PORTS.bare}/`, pid: bare.pid }, LOAD);
+    return { ...(await runScenario({ name: BARE_NODE, url: `http://127.0.0.1:${PORTS.bare}/`, pid: bare.pid }, LOAD)), baseline: true };
   } finally {
     bare.stop();
   }
@@ -126,7 +126,7 @@ async function drfToken(base, body) {
 
 const pick = (n) => 1 + Math.floor(Math.random() * n);
 
-async function runScenarios(server, scale) {
+async function runScenarios(server, scale, hash, threadPool) {
   const base = server.url;
   const pid = server.pid;
   const { refresh, access } = await login(base, { username: 'user1', password: PASSWORD });
@@ -172,8 +172,13 @@ async function runScenarios(server, scale) {
       expect: 201,
     },
   ];
-  const out = [];
-  for (const s of scenarios) out.push(await runScenario({ ...s, url: base, pid }, LOAD));
+  // The machine is shared and its speed drifts: each baseline is measured right before the
+  // scenarios compared with it (bare node:http before /users/me/, argon2id before jwt/create).
+  const out = [await measureBareNode()];
+  for (const s of scenarios) {
+    if (s.name === 'POST /auth/jwt/create/') out.push(await measureArgon2(hash, threadPool));
+    out.push(await runScenario({ ...s, url: base, pid }, LOAD));
+  }
   out.push(...(await probeUnderLogin(base, pid, me, scale)));
   return out;
 }
