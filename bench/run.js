@@ -38,7 +38,7 @@ const LOAD = {
 };
 const SCALES = QUICK ? [1000] : [1000, 1_000_000];
 const PASSWORD = 'Bench-Pass-123!';
-const NODE_OPTIONS = '--max-old-space-size=128';
+const NODE_OPTIONS = '--max-old-space-size=128 --max-semi-space-size=16';
 const SECRET_KEY = 'bench-secret-key-0123456789abcdefghijklmnopqrstuvwxyz';
 
 async function main() {
