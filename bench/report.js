@@ -66,11 +66,15 @@ function writeReport(root, { results, figures, load, command, quick, elapsedS })
 
 Produced by \`${command}\` (bench/run.js) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC in ${elapsedS.toFixed(0)} s${quick ? ' (**--quick**: short durations, one scale; a smoke run, not the figures of record)' : ''}.
 
-Machine: ${machine()}. Load average (1 min) ${figures.load.map((l) => l.toFixed(1)).join(' at the start, ')} at the end (the benchmark itself included)${figures.load[0] > 1 ? ': other work shared the machine during the run, so absolute figures are low and noisy; the ratios are what to read' : ''}. libuv thread pool: ${figures.threadPool} threads (server and argon2 baseline).
+Machine: ${machine()}. Load average (1 min) ${figures.load.map((l) => l.toFixed(1)).join(' at the start, ')} at the end (the benchmark itself included)${figures.load[0] > 1 ? ': other work shared the machine during the run, so absolute figures are low and noisy; the ratios are what to read' : ''}. libuv thread-pool size: ${figures.threadPool} (server and argon2 baseline).
 
 Load: autocannon over loopback in the harness process, ${load.connections} connections, ${load.warmup} s warm-up then ${load.duration} s measured per scenario;
 the \`/users/me/\` probe runs ${load.probeConnections} connections at ${load.probeRate} req/s, alone and beside a saturating \`jwt/create\`.
 Server: \`node dist/main.js\` with NODE_OPTIONS=\`${figures.nodeOptions}\`, NODE_ENV=production, PostgreSQL, production argon2id parameters, LOG_LEVEL=warn.
+The baselines (a bare \`node:http\` server answering a fixed JSON body, and a bare argon2id verify loop with our parameters,
+m=19456, t=2, p=1, on the same thread-pool size with 32 verifications in flight) are measured right before the scenarios
+they are compared with, because the speed of a shared machine drifts during a run. \`--quick\` runs are too short for
+the login figures (3 s against latencies of seconds): read them as a smoke test only.
 \`/users/me/\` (JWT) uses 1,000 tokens of users spread over the whole table; \`jwt/create\` logs in a random seeded user.
 
 ## Start-up
