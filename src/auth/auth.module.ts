@@ -20,6 +20,7 @@ import { RefreshRotation } from './jwt/refresh-rotation.service';
 import { SimpleJwtService } from './jwt/simple-jwt.service';
 import { TokenRevocation } from './revocation/token-revocation.service';
 import { TOKEN_CODEC_PROVIDER } from './tokens-provider';
+import { HotPaths } from '../perf/hot-paths';
 
 /** SimpleJWT and DRF token authentication: tokens, authenticators, the jwt/* and token/* endpoints. */
 @Module({
@@ -37,6 +38,8 @@ import { TOKEN_CODEC_PROVIDER } from './tokens-provider';
     RefreshRotation,
     SimpleJwtService,
     TokenRevocation,
+    // issue 9: GET users/me/ and POST jwt/verify/ success cases answered without the Nest pipeline
+    HotPaths,
   ],
   controllers: [JwtController, TokenController, ExtraMountsController],
   exports: [TokenRevocation, DrfTokenService, DjangoAuthenticate, SimpleJwtService, UserLookup],

@@ -6,7 +6,7 @@ import { Repository } from 'typeorm';
 import { AuthenticationFailed } from '../../drf/exceptions';
 import type { DrfRequest } from '../../drf/request';
 import { User } from '../../users/user.entity';
-import { AuthToken } from '../entities/auth-token.entity';
+import { userByTokenKey } from '../../perf/prepared-users';
 import { parseDrfTokenAuthorization } from '../tokens/auth-header';
 
 export const DRF_TOKEN_STRATEGY = 'drf-token';
@@ -40,10 +40,6 @@ export class DrfTokenStrategy extends PassportStrategy(CustomStrategy, DRF_TOKEN
   private async userForKey(key: string): Promise<User | null> {
     // PostgreSQL text cannot hold NUL, and no stored key is longer than 40: neither can match
     if (key.length > MAX_KEY_LENGTH || key.includes('\0')) return null;
-    return this.users
-      .createQueryBuilder('u')
-      .innerJoin(AuthToken, 't', 't.user_id = u.id')
-      .where('t.key = :key', { key })
-      .getOne();
+    return userByTokenKey(this.users.manager.connection, key);
   }
 }

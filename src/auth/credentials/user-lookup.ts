@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { SETTINGS } from '../../config/config.module';
 import type { Settings } from '../../config/settings';
 import { User } from '../../users/user.entity';
+import { userById, userByNaturalKey } from '../../perf/prepared-users';
 
 /**
  * `User.objects.get_by_natural_key(value)`: the user whose USERNAME_FIELD equals the
@@ -24,20 +25,14 @@ export class UserLookup {
   }
 
   async byNaturalKey(value: string): Promise<User | null> {
-    if (this.usernameField === 'username') return this.users.findOne({ where: { username: value } });
-    return this.users
-      .createQueryBuilder('u')
-      .where('UPPER(u.email) = UPPER(:value)', { value })
-      .orderBy('u.id')
-      .limit(1)
-      .getOne();
+    return userByNaturalKey(this.users.manager.connection, this.usernameField, value);
   }
 
   /** The user a token's user-id claim names: one primary-key lookup (Django's `int()` coercion of the claim). */
   async byIdClaim(claim: unknown): Promise<User | null> {
     const id = djangoIntegerLookup(claim);
     if (id === null) return null;
-    return this.users.findOne({ where: { id } });
+    return userById(this.users.manager.connection, id);
   }
 }
 

@@ -11,6 +11,7 @@ import { JwsKey, prepareSigningKey, prepareVerifyingKey, signJws } from './jws-c
 import { JwtSettings } from './jwt-settings';
 import { base64UrlEncode } from './py-base64';
 import { pyJsonDumps } from './py-json-dumps';
+import { DecodedTokens } from './decoded-tokens';
 import { PyJwtCrash, pyJwtDecode, PyJwtInvalid } from './pyjwt-decode';
 
 export { PyJwtCrash };
@@ -65,6 +66,8 @@ export interface IssuedPair {
 export class TokenCodec {
   private readonly signingKey: () => JwsKey;
   private readonly verifyingKey: JwsKey;
+  /** PyJWT's decode is a pure function of the bytes, the settings and the whole second: memoised within that second. */
+  private readonly decoded = new DecodedTokens();
 
   constructor(
     private readonly settings: JwtSettings,
@@ -132,15 +135,23 @@ export class TokenCodec {
     if (bytes.length > MAX_TOKEN_BYTES) throw new TokenError(TOKEN_INVALID_OR_EXPIRED);
     const nowMs = this.now();
     const maxPayloadDepth = MAX_PAYLOAD_DEPTH[options.path ?? 'view'];
-    let payload: TokenPayload;
+    const nowSeconds = Math.floor(nowMs / 1000);
+    let payload = this.decoded.get(nowSeconds, bytes, maxPayloadDepth);
+    if (payload === undefined) payload = this.decoded.put(nowSeconds, bytes, maxPayloadDepth, await this.pyJwtDecode(bytes, nowSeconds, maxPayloadDepth));
+    this.verify(payload, expectedType, nowMs);
+    return payload;
+  }
+
+  /** PyJWT's `jwt.decode` with the settings' key, algorithm, audience, issuer and leeway. */
+  private async pyJwtDecode(bytes: Uint8Array, nowSeconds: number, maxPayloadDepth: number): Promise<TokenPayload> {
     try {
-      payload = await pyJwtDecode(bytes, {
+      return await pyJwtDecode(bytes, {
         algorithm: this.settings.algorithm,
         key: this.verifyingKey,
         audience: this.settings.audience,
         issuer: this.settings.issuer,
         leeway: this.settings.leeway,
-        nowSeconds: Math.floor(nowMs / 1000),
+        nowSeconds,
         maxPayloadDepth,
         maxHeaderDepth: maxPayloadDepth - HEADER_EXTRA_FRAMES,
       });
@@ -148,8 +159,6 @@ export class TokenCodec {
       if (e instanceof PyJwtInvalid) throw new TokenError(TOKEN_INVALID_OR_EXPIRED);
       throw e;
     }
-    this.verify(payload, expectedType, nowMs);
-    return payload;
   }
 
   /** Token.verify: check_exp, then jti presence, then the type (skipped for UntypedToken). */
