@@ -155,6 +155,7 @@ export interface Settings {
   // operations (src/ops)
 
   // API description (src/openapi)
+  apiDocsEnabled: boolean;
 
   // existing Django database
 
@@ -294,6 +295,7 @@ export function parseSettings(env: Raw): Settings {
     // operations (src/ops)
 
     // API description (src/openapi)
+    apiDocsEnabled: b('API_DOCS_ENABLED'),
 
     // existing Django database
 

@@ -67,6 +67,11 @@ export class RouteRegistry {
     entry.allow = METHOD_ORDER.filter((m) => entry!.methods.has(m)).join(', ');
   }
 
+  /** Every registered view (what the server routes; the API description is checked against it). */
+  entries(): RegisteredView[] {
+    return [...this.byPattern.values()];
+  }
+
   /** The view registered under a Fastify route pattern (fast path for matched routes). */
   byRoutePattern(pattern: string | undefined): RegisteredView | undefined {
     return pattern === undefined ? undefined : this.byPattern.get(pattern.replace(/\/+$/, '') || '/');
