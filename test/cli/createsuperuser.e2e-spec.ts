@@ -36,7 +36,7 @@ describe('createsuperuser', () => {
   });
 
   it.each([
-    ['CommandError: You must use --username with --noinput.\n', [['--noinput']],
+    ['CommandError: You must use --username with --noinput.\n', ['--noinput']],
     ['CommandError: Error: That username is already taken.\n', ['--noinput', '--username', 'admin', '--email', 'a@example.com']],
     ['CommandError: Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.\n', ['--noinput', '--username', 'bad name', '--email', 'a@example.com']],
     ['CommandError: Ensure this value has at most 150 characters (it has 151).\n', ['--noinput', '--username', 'x'.repeat(151), '--email', 'a@example.com']],
