@@ -12,7 +12,10 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const detail = (description: string): ResponseObject => ({ description, content: { 'application/json': { schema: ref('Detail') } } });
 
 const RESPONSES: Record<string, ResponseObject> = {
-  ValidationError: { description: 'Validation failed (field errors), or the body could not be parsed', content: { 'application/json': { schema: ref('ValidationError') } } },
+  ValidationError: {
+    description: 'Validation failed (field errors), or the body could not be parsed (`{"detail": "JSON parse error - ..."}`)',
+    content: { 'application/json': { schema: { oneOf: [ref('ValidationError'), ref('Detail')] } } },
+  },
   NotAuthenticated: detail('Authentication credentials were not provided, or they are invalid'),
   PermissionDenied: detail('You do not have permission to perform this action'),
   NotFound: detail('Not found'),
@@ -73,25 +76,31 @@ export function buildOpenApiDocument(settings: Settings): OpenAPIObject {
       'Djoser 2.1 + SimpleJWT 5.2 + DRF token authentication. Errors are DRF bodies: `{"detail": "..."}`, or a map of field → messages for 400.',
     )
     .setVersion('0.1.0')
+    .addTag('users', "Djoser's user endpoints")
+    .addTag('jwt', "SimpleJWT through Djoser's jwt/ URLs")
+    .addTag('token', 'DRF token authentication')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'Authorization', description: 'DRF token: `Authorization: Token <key>`' }, 'token');
   const jwt = jwtSchemes(settings.simpleJwt.authHeaderTypes);
   for (const [name, scheme] of jwt) builder.addSecurity(name, scheme as never);
+  if (settings.simpleJwt.mountSimpleJwtUrls) builder.addTag('simplejwt', "SimpleJWT's own api/token/ URLs");
   const base = builder.build();
   const securityNames = [...jwt.map(([n]) => n), 'token'];
 
   const paths: OpenAPIObject['paths'] = {};
   for (const op of operations(settings)) {
-    paths[op.path] ??= {
-      options: {
-        operationId: `options_${op.path.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '')}`,
-        summary: 'DRF metadata',
-        tags: [op.tag],
-        responses: { '200': { description: 'Metadata', content: { 'application/json': { schema: ref('Metadata') } } } },
-      },
-      ...(op.path.includes('{id}') ? { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'user id' }] } : {}),
-    };
+    paths[op.path] ??= op.path.includes('{id}')
+      ? { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'user id' }] }
+      : {};
     paths[op.path][op.method] = operation(op, securityNames);
   }
+  // Every DRF view answers OPTIONS with its metadata (listed after the path's own methods).
+  for (const [path, item] of Object.entries(paths))
+    item.options = {
+      operationId: `options_${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '')}`,
+      summary: 'DRF metadata',
+      tags: Object.values(item).find((o): o is OperationObject => Boolean(o && typeof o === 'object' && 'tags' in o))?.tags,
+      responses: { '200': { description: 'Metadata', content: { 'application/json': { schema: ref('Metadata') } } } },
+    };
   const schemas: Record<string, SchemaObject> = {
     ...ERROR_SCHEMAS,
     User: serializerSchema(userFields(settings.djoser), 'response', ID),

@@ -125,6 +125,12 @@ describe('OpenAPI document', () => {
       expect(Object.keys(doc.paths['/auth/users/me/'].get.responses)).toEqual(expect.arrayContaining(['200', '401', '403']));
       expect(doc.paths['/auth/jwt/create/'].post.responses['429']).toBeDefined();
       expect(doc.paths['/auth/jwt/create/'].post.responses['401']).toBeUndefined();
+      const badRequest = doc.components.responses.ValidationError as { content: Record<string, { schema: { oneOf: unknown[] } }> };
+      expect(badRequest.content['application/json'].schema.oneOf).toEqual([
+        { $ref: '#/components/schemas/ValidationError' },
+        { $ref: '#/components/schemas/Detail' },
+      ]);
+      expect(Object.keys(doc.paths['/auth/users/{id}/'])).toEqual(['parameters', 'get', 'put', 'patch', 'delete', 'options']);
       expect(doc.components.securitySchemes).toEqual({
         token: expect.objectContaining({ type: 'apiKey', name: 'Authorization' }),
         jwt: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
