@@ -84,6 +84,34 @@ function checkStructure(doc: Doc): void {
   for (const ref of refs(doc)) expect([ref, resolve(doc, ref) !== undefined]).toEqual([ref, true]);
 }
 
+/**
+ * One source of truth: for every documented request body, an empty body makes the live server
+ * report exactly the fields the document marks as required (logged in, so permissions pass).
+ */
+async function checkRequiredFields(t: TestApp, doc: Doc, registration: Record<string, string>, credentials: Record<string, string>): Promise<void> {
+    const headers = { 'content-type': 'application/json' };
+    expect((await fetch(`${t.url}/auth/users/`, { method: 'POST', headers, body: JSON.stringify(registration) })).status).toBe(201);
+    const login = await fetch(`${t.url}/auth/jwt/create/`, { method: 'POST', headers, body: JSON.stringify(credentials) });
+    const { access } = (await login.json()) as { access: string };
+    let checked = 0;
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const body = (op.requestBody as { content?: Record<string, { schema: { required?: string[] } }> } | undefined)?.content;
+        if (!body || path.includes('{id}')) continue;
+        const res = await fetch(t.url + path, {
+          method: method.toUpperCase(),
+          headers: { ...headers, authorization: `Bearer ${access}` },
+          body: '{}',
+        });
+        const data = res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
+        const missing = res.status === 400 ? Object.keys(data).filter((k) => k !== 'non_field_errors') : [];
+        expect([method, path, missing.sort()]).toEqual([method, path, [...(body['application/json'].schema.required ?? [])].sort()]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+}
+
 async function schemaOf(t: TestApp): Promise<Doc> {
   const res = await fetch(`${t.url}/api/schema/`);
   expect(res.status).toBe(200);
@@ -157,6 +185,9 @@ describe('OpenAPI document', () => {
       }
     });
 
+    it('documents as required exactly the fields the server reports missing for an empty body', () =>
+      checkRequiredFields(t, doc, { username: 'schema-user', password: 'Horse-Battery-9' }, { username: 'schema-user', password: 'Horse-Battery-9' }));
+
     it('leaves the DRF routes alone', async () => {
       const res = await fetch(`${t.url}/auth/users/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(res.status).toBe(400);
@@ -193,6 +224,14 @@ describe('OpenAPI document', () => {
       expect(body.content['application/json'].schema.required).toEqual(['email', 'password', 're_password']);
       expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['jwt', 'jwtJWT', 'token']);
     });
+
+    it('documents as required exactly the fields the server reports missing for an empty body', () =>
+      checkRequiredFields(
+        t,
+        doc,
+        { email: 'schema@example.com', password: 'Horse-Battery-9', re_password: 'Horse-Battery-9' },
+        { email: 'schema@example.com', password: 'Horse-Battery-9' },
+      ));
   });
 
   it('API_DOCS_ENABLED=false: both paths are 404', async () => {
