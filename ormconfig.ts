@@ -14,4 +14,5 @@ export default buildDataSourceOptions({
   databaseUrl: settings.databaseUrl,
   pgliteDataDir: settings.pgliteDataDir,
   migrationsRun: false,
+  djangoExistingSchema: settings.djangoExistingSchema,
 }).then((options) => new DataSource(options));

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadEnvironment } from './config/env-file';
 import { parseSettings, SettingsError } from './config/settings';
+import { DjangoSchemaError } from './database/django-schema';
 
 async function bootstrap(): Promise<void> {
   let settings;
@@ -16,7 +17,11 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
-  const app = await createApp(settings);
+  const app = await createApp(settings).catch((e: unknown) => {
+    if (!(e instanceof DjangoSchemaError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return process.exit(78);
+  });
   await app.listen(settings.port, settings.host);
   new Logger('Bootstrap').log(`listening on ${await app.getUrl()}`);
 }

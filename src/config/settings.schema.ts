@@ -36,6 +36,15 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       def('PORT', 'int', '8000', 'port to listen on', { min: 0, max: 65535 }),
       def('SECRET_KEY', 'string', DEV_SECRET_KEY, "Django's SECRET_KEY: signs activation/reset tokens and (by default) JWTs"),
       def('CORS_ALLOWED_ORIGINS', 'list', '', 'comma-separated origins allowed by CORS (e.g. http://localhost:3000); empty = CORS off'),
+      // django-cors-headers' settings, same names and defaults
+      def('CORS_ALLOWED_ORIGIN_REGEXES', 'string', '', 'space-separated regexes an origin may match (Python re.match: anchored at the start), e.g. ^https://\\w+\\.example\\.com$'),
+      def('CORS_ALLOW_ALL_ORIGINS', 'bool', 'false', 'allow every origin (answers * unless CORS_ALLOW_CREDENTIALS)'),
+      def('CORS_ALLOW_CREDENTIALS', 'bool', 'false', 'send Access-Control-Allow-Credentials: true (cookies, e.g. the refresh cookie)'),
+      def('CORS_ALLOW_METHODS', 'list', 'DELETE,GET,OPTIONS,PATCH,POST,PUT', 'methods a preflight allows'),
+      def('CORS_ALLOW_HEADERS', 'list', 'accept,authorization,content-type,user-agent,x-csrftoken,x-requested-with', 'request headers a preflight allows'),
+      def('CORS_EXPOSE_HEADERS', 'list', '', 'response headers the browser may show to the page (Access-Control-Expose-Headers)'),
+      def('CORS_PREFLIGHT_MAX_AGE', 'int', '86400', 'seconds the browser may cache a preflight; 0 = no Access-Control-Max-Age', { min: 0 }),
+      def('CORS_ALLOW_PRIVATE_NETWORK', 'bool', 'false', 'answer Private Network Access preflights with Access-Control-Allow-Private-Network: true'),
       def('LOG_LEVEL', 'enum', 'log', 'log level: error | warn | log | debug | verbose', {
         choices: ['error', 'warn', 'log', 'debug', 'verbose'],
       }),
@@ -157,6 +166,20 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
   {
     title: 'HTTP hardening',
     settings: [
+      def('DATA_UPLOAD_MAX_MEMORY_SIZE', 'int', '1048576', 'largest request body in bytes; larger answers 413 (Django default: 2.5 MiB)', {
+        min: 1024,
+      }),
+      def('DATA_UPLOAD_MAX_JSON_DEPTH', 'int', '64', 'deepest JSON nesting accepted; deeper answers a 400 parse error', { min: 1, max: 943 }),
+      def('SECURE_HSTS_SECONDS', 'int', '0', 'Strict-Transport-Security max-age; 0 = no HSTS header', { min: 0 }),
+      def('SECURE_HSTS_INCLUDE_SUBDOMAINS', 'bool', 'false', 'add includeSubDomains to the HSTS header'),
+      def('SECURE_HSTS_PRELOAD', 'bool', 'false', 'add preload to the HSTS header'),
+      def('SIMPLE_JWT_AUTH_REFRESH_COOKIE', 'string', '', 'cookie mode: name of the HttpOnly refresh cookie (e.g. refresh_token); empty = off'),
+      def('SIMPLE_JWT_AUTH_REFRESH_COOKIE_PATH', 'string', '/auth/jwt/', 'Path of the refresh cookie'),
+      def('SIMPLE_JWT_AUTH_COOKIE_SECURE', 'bool', 'true', 'Secure flag of the refresh cookie'),
+      def('SIMPLE_JWT_AUTH_COOKIE_SAMESITE', 'enum', 'Lax', 'SameSite of the refresh cookie', { choices: ['Lax', 'Strict', 'None'] }),
+      def('SIMPLE_JWT_AUTH_COOKIE_DOMAIN', 'string', '', 'Domain of the refresh and CSRF cookies; empty = host only'),
+      def('CSRF_COOKIE_NAME', 'string', 'csrftoken', 'cookie mode: readable CSRF cookie (double submit)'),
+      def('CSRF_HEADER_NAME', 'string', 'X-CSRFToken', 'cookie mode: header that must repeat the CSRF cookie'),
     ],
   },
   // health, logs, metrics, shutdown (src/ops)
@@ -176,6 +199,12 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
   {
     title: 'Existing Django database',
     settings: [
+      def(
+        'DJANGO_EXISTING_SCHEMA',
+        'bool',
+        'false',
+        "adopt the tables of a database Django's migrations created (auth_user, authtoken_token, token_blacklist_*): check them at start, add only our own tables and indexes (MIGRATING.md)",
+      ),
     ],
   },
 ];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isURL } from 'class-validator';
+import { checkHardening } from './hardening-settings';
 import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settings.schema';
 
 /** Raised when an environment variable has a value the server cannot use; the message is one line. */
@@ -136,6 +137,14 @@ export interface Settings {
   port: number;
   secretKey: string;
   corsAllowedOrigins: string[];
+  corsAllowedOriginRegexes: string[];
+  corsAllowAllOrigins: boolean;
+  corsAllowCredentials: boolean;
+  corsAllowMethods: string[];
+  corsAllowHeaders: string[];
+  corsExposeHeaders: string[];
+  corsPreflightMaxAge: number;
+  corsAllowPrivateNetwork: boolean;
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   databaseUrl: string;
   pgliteDataDir: string;
@@ -151,6 +160,21 @@ export interface Settings {
   // rate limits (src/throttle)
 
   // HTTP hardening (body limit, headers, CORS, refresh cookie)
+  hardening: {
+    dataUploadMaxMemorySize: number;
+    dataUploadMaxJsonDepth: number;
+    hstsSeconds: number;
+    hstsIncludeSubdomains: boolean;
+    hstsPreload: boolean;
+    /** Cookie mode (refresh token in an HttpOnly cookie) is on when this name is set. */
+    refreshCookie: string;
+    refreshCookiePath: string;
+    cookieSecure: boolean;
+    cookieSameSite: 'Lax' | 'Strict' | 'None';
+    cookieDomain: string;
+    csrfCookieName: string;
+    csrfHeaderName: string;
+  };
 
   // operations (src/ops)
 
@@ -158,7 +182,33 @@ export interface Settings {
   apiDocsEnabled: boolean;
 
   // existing Django database
+  /** DJANGO_EXISTING_SCHEMA: Django's tables exist already; check them, never create or alter them. */
+  djangoExistingSchema: boolean;
 
+}
+
+/** django-cors-headers' checks E013/E014: an origin is `scheme://host[:port]`, nothing more ("null" is allowed too). */
+function checkOrigins(origins: string[]): string[] {
+  for (const o of origins) {
+    if (o === 'null') continue;
+    const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]+)(.*)$/i.exec(o);
+    if (!m) throw new SettingsError(`Invalid environment variable CORS_ALLOWED_ORIGINS=${JSON.stringify(origins.join(','))}: ${JSON.stringify(o)} is missing a scheme or host`);
+    if (m[3] && m[3] !== '')
+      throw new SettingsError(`Invalid environment variable CORS_ALLOWED_ORIGINS=${JSON.stringify(origins.join(','))}: ${JSON.stringify(o)} should not have a path`);
+  }
+  return origins;
+}
+
+function checkRegexes(value: string): string[] {
+  const list = value.split(/\s+/).filter(Boolean);
+  for (const r of list) {
+    try {
+      new RegExp(r);
+    } catch (e) {
+      throw new SettingsError(`Invalid environment variable CORS_ALLOWED_ORIGIN_REGEXES=${JSON.stringify(value)}: ${(e as Error).message}`);
+    }
+  }
+  return list;
 }
 
 /** Parses the environment into typed settings, or throws a one-line SettingsError naming the bad variable. */
@@ -209,7 +259,15 @@ export function parseSettings(env: Raw): Settings {
     host: s('HOST'),
     port: n('PORT'),
     secretKey,
-    corsAllowedOrigins: l('CORS_ALLOWED_ORIGINS'),
+    corsAllowedOrigins: checkOrigins(l('CORS_ALLOWED_ORIGINS')),
+    corsAllowedOriginRegexes: checkRegexes(s('CORS_ALLOWED_ORIGIN_REGEXES')),
+    corsAllowAllOrigins: b('CORS_ALLOW_ALL_ORIGINS'),
+    corsAllowCredentials: b('CORS_ALLOW_CREDENTIALS'),
+    corsAllowMethods: l('CORS_ALLOW_METHODS').map((m) => m.toUpperCase()),
+    corsAllowHeaders: l('CORS_ALLOW_HEADERS'),
+    corsExposeHeaders: l('CORS_EXPOSE_HEADERS'),
+    corsPreflightMaxAge: n('CORS_PREFLIGHT_MAX_AGE'),
+    corsAllowPrivateNetwork: b('CORS_ALLOW_PRIVATE_NETWORK'),
     logLevel: s('LOG_LEVEL') as Settings['logLevel'],
     databaseUrl: s('DATABASE_URL'),
     pgliteDataDir: s('PGLITE_DATA_DIR'),
@@ -291,6 +349,20 @@ export function parseSettings(env: Raw): Settings {
     // rate limits (src/throttle)
 
     // HTTP hardening (body limit, headers, CORS, refresh cookie)
+    hardening: checkHardening({
+      dataUploadMaxMemorySize: n('DATA_UPLOAD_MAX_MEMORY_SIZE'),
+      dataUploadMaxJsonDepth: n('DATA_UPLOAD_MAX_JSON_DEPTH'),
+      hstsSeconds: n('SECURE_HSTS_SECONDS'),
+      hstsIncludeSubdomains: b('SECURE_HSTS_INCLUDE_SUBDOMAINS'),
+      hstsPreload: b('SECURE_HSTS_PRELOAD'),
+      refreshCookie: s('SIMPLE_JWT_AUTH_REFRESH_COOKIE'),
+      refreshCookiePath: s('SIMPLE_JWT_AUTH_REFRESH_COOKIE_PATH'),
+      cookieSecure: b('SIMPLE_JWT_AUTH_COOKIE_SECURE'),
+      cookieSameSite: s('SIMPLE_JWT_AUTH_COOKIE_SAMESITE') as Settings['hardening']['cookieSameSite'],
+      cookieDomain: s('SIMPLE_JWT_AUTH_COOKIE_DOMAIN'),
+      csrfCookieName: s('CSRF_COOKIE_NAME'),
+      csrfHeaderName: s('CSRF_HEADER_NAME'),
+    }),
 
     // operations (src/ops)
 
@@ -298,6 +370,14 @@ export function parseSettings(env: Raw): Settings {
     apiDocsEnabled: b('API_DOCS_ENABLED'),
 
     // existing Django database
+    djangoExistingSchema: existingDjangoSchema(b('DJANGO_EXISTING_SCHEMA'), s('DATABASE_URL')),
 
   };
+}
+
+/** Django never ran on the embedded engine, so adopting "its" schema there is a configuration mistake. */
+function existingDjangoSchema(on: boolean, databaseUrl: string): boolean {
+  if (on && !databaseUrl)
+    throw new SettingsError('Invalid environment variable DJANGO_EXISTING_SCHEMA="true": expected DATABASE_URL to point at the PostgreSQL database Django uses');
+  return on;
 }

@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions } from 'typeorm';
-import { MIGRATIONS } from './migrations';
+import { migrationsFor } from './migrations';
 import { ENTITIES } from './entities';
 
 export interface DatabaseConfig {
   databaseUrl: string;
   pgliteDataDir: string;
   migrationsRun: boolean;
+  /** DJANGO_EXISTING_SCHEMA: Django's tables are adopted, not created (src/database/django-schema.ts). */
+  djangoExistingSchema?: boolean;
 }
 
 /** Which engine a configuration uses, for logs and tests. */
@@ -28,7 +30,7 @@ export async function buildDataSourceOptions(cfg: DatabaseConfig): Promise<DataS
   const common = {
     type: 'postgres' as const,
     entities: ENTITIES,
-    migrations: MIGRATIONS,
+    migrations: migrationsFor({ djangoExistingSchema: cfg.djangoExistingSchema ?? false }),
     migrationsRun: cfg.migrationsRun,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,

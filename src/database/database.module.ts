@@ -17,6 +17,7 @@ const EMBEDDED_OPTIONS = Symbol('DATA_SOURCE_OPTIONS');
           databaseUrl: settings.databaseUrl,
           pgliteDataDir: settings.pgliteDataDir,
           migrationsRun: settings.databaseMigrationsRun,
+          djangoExistingSchema: settings.djangoExistingSchema,
         };
         new Logger('Database').log(`using ${describeEngine(cfg)}`);
         return buildDataSourceOptions(cfg);

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { AuthenticationRegistry } from './authentication';
 import { DJANGO_BAD_REQUEST_HTML, DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, DjangoBadRequest, DjangoNotFound } from './django-pages';
 import { ApiException } from './exceptions';
+import { fromHttpStack } from './hardening';
 import { sendDrf } from './http-headers';
 import type { DrfRequest } from './request';
 import { RouteRegistry } from './route-registry';
@@ -26,6 +27,7 @@ export class DrfExceptionFilter implements ExceptionFilter {
     const req = http.getRequest<DrfRequest>();
     const reply = http.getResponse<FastifyReply>();
     if (reply.sent) return;
+    exception = fromHttpStack(exception) ?? exception;
 
     if (exception instanceof ApiException) {
       const headers = { ...exception.headers };

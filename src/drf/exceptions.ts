@@ -30,6 +30,8 @@ export const MethodNotAllowed = (method: string) => detail(405, `Method "${metho
 export const NotAcceptable = () => detail(406, 'Could not satisfy the request Accept header.');
 export const UnsupportedMediaType = (mediaType: string) => detail(415, `Unsupported media type "${mediaType}" in request.`);
 export const ParseError = (text: string) => detail(400, text);
+/** Django's RequestDataTooBig text, as a DRF-shaped 413 (Django itself answers an HTML 400). */
+export const RequestEntityTooLarge = () => detail(413, 'Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.');
 export const Throttled = (waitSeconds: number) =>
   detail(429, `Request was throttled. Expected available in ${waitSeconds} ${waitSeconds === 1 ? 'second' : 'seconds'}.`, {
     'Retry-After': String(waitSeconds),

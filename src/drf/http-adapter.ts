@@ -40,11 +40,11 @@ export function rewriteUrl(req: { url?: string }): string {
  * asks (`request.data` is lazy), so every body is kept raw; trailing slashes are
  * matched both ways and APPEND_SLASH is decided by `installDrfHooks`.
  */
-export function createDrfAdapter(): FastifyAdapter {
+export function createDrfAdapter(options: { bodyLimit?: number } = {}): FastifyAdapter {
   const adapter = new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true },
     rewriteUrl,
-    bodyLimit: 2_621_440, // Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB)
+    bodyLimit: options.bodyLimit ?? 2_621_440, // DATA_UPLOAD_MAX_MEMORY_SIZE (Django's default: 2.5 MiB)
   } as object);
   const fastify = adapter.getInstance() as unknown as FastifyInstance;
   fastify.removeAllContentTypeParsers();

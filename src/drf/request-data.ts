@@ -7,6 +7,7 @@ import { DjangoBadRequest } from './django-pages';
 import type { PyDict, PyValue } from './parsing/python-value';
 import type { DrfRequest } from './request';
 import { charsetOf, parserFor } from './media-types';
+import { requestLimits } from './hardening';
 
 const DATA = Symbol('drf.data');
 const FORM_INPUT = Symbol('drf.formInput');
@@ -25,7 +26,7 @@ async function parse(req: DrfRequest): Promise<PyValue> {
   if (!parser) throw UnsupportedMediaType(header);
   const charset = charsetOf(header);
   try {
-    if (parser === 'application/json') return parsePythonJson(body, charset);
+    if (parser === 'application/json') return parsePythonJson(body, charset, { maxDepth: requestLimits(req)?.dataUploadMaxJsonDepth });
     const form = parser === 'application/x-www-form-urlencoded' ? parseUrlEncoded(body, charset) : await parseMultipart(body, header);
     Object.defineProperty(form, FORM_INPUT, { value: true });
     return form;

@@ -67,8 +67,8 @@ export class RouteRegistry {
     entry.allow = METHOD_ORDER.filter((m) => entry!.methods.has(m)).join(', ');
   }
 
-  /** Every registered view (what the server routes; the API description is checked against it). */
-  entries(): RegisteredView[] {
+  /** Every registered view (for tests that must cover all endpoints, e.g. the fuzzer). */
+  all(): RegisteredView[] {
     return [...this.byPattern.values()];
   }
 

@@ -5,6 +5,7 @@ import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
 import { requestData } from '../drf/request-data';
 import type { DrfRequest } from '../drf/request';
+import { ValidationError } from '../drf/exceptions';
 import { validateFields } from '../drf/serializer';
 import { User } from './user.entity';
 import { MESSAGES } from './djoser-messages';
@@ -47,7 +48,10 @@ export class PasswordService {
 
     const password = await this.hasher.hash(data.new_password);
     await this.dataSource.transaction(async (m) => {
-      await m.getRepository(User).update({ id: me.id }, { password });
+      // Conditional on the hash current_password was checked against: of parallel changes
+      // one wins, the others find the password changed and fail as a wrong current_password.
+      const { affected } = await m.getRepository(User).update({ id: me.id, password: me.password }, { password });
+      if (affected === 0) throw new ValidationError({ current_password: [MESSAGES.invalidPassword] });
       if (s.passwordChangedEmailConfirmation) await this.mailer.send('password_changed_confirmation', { ...me, password }, req, m);
       if (s.logoutOnPasswordChange) await this.sessions.logout(me.id, m);
     });

@@ -24,7 +24,7 @@ function documentPath(pattern: string): string {
 /** What the server actually serves: every registered view whose path does not answer Django's 404. */
 async function servedRoutes(t: TestApp): Promise<Set<string>> {
   const served = new Set<string>();
-  for (const entry of t.app.get(RouteRegistry).entries()) {
+  for (const entry of t.app.get(RouteRegistry).all()) {
     const path = documentPath(entry.pattern);
     const probe = await fetch(t.url + path.replace('{id}', '1'), { method: 'OPTIONS' });
     await probe.arrayBuffer();

@@ -1,4 +1,5 @@
-import { Controller, Post, Req } from '@nestjs/common';
+import { Controller, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { AuthenticationFailed } from '../../drf/exceptions';
 import type { PyValue } from '../../drf/parsing/python-value';
 import type { DrfRequest } from '../../drf/request';
@@ -7,6 +8,7 @@ import { validateFields } from '../../drf/serializer';
 import { DrfRoute } from '../../drf/view';
 import { settingsOf } from '../app-settings';
 import { DjangoAuthenticate } from '../credentials/django-authenticate.service';
+import { clearRefreshCookie, cookieMode, refreshFromCookie, setRefreshCookies, withoutRefresh } from './refresh-cookie';
 import { BLACKLIST_FIELDS, jwtViews, obtainFields, REFRESH_FIELDS, VERIFY_FIELDS } from './jwt-views';
 import { SimpleJwtService } from './simple-jwt.service';
 
@@ -18,7 +20,8 @@ const VIEWS = jwtViews();
 /**
  * `djoser.urls.jwt` (jwt/create, jwt/refresh, jwt/verify; the unanchored regexes are
  * handled by the HTTP adapter) and SimpleJWT's TokenBlacklistView at jwt/blacklist/.
- * The handlers are shared with the optional `api/token/...` mounts.
+ * The handlers are shared with the optional `api/token/...` mounts. Cookie mode
+ * (refresh-cookie.ts) applies to these Djoser URLs only.
  */
 @Controller('auth')
 export class JwtController {
@@ -29,14 +32,21 @@ export class JwtController {
 
   @Post('jwt/create/')
   @DrfRoute({ view: VIEWS.create })
-  create(@Req() req: DrfRequest, @Data() data: PyValue) {
-    return obtainPair(req, data, this.auth, this.jwt);
+  async create(@Req() req: DrfRequest, @Data() data: PyValue, @Res({ passthrough: true }) reply: FastifyReply) {
+    const pair = await obtainPair(req, data, this.auth, this.jwt);
+    if (!cookieMode(settingsOf(req))) return pair;
+    setRefreshCookies(reply, settingsOf(req), pair.refresh);
+    return withoutRefresh(pair);
   }
 
   @Post('jwt/refresh/')
   @DrfRoute({ view: VIEWS.refresh })
-  async refresh(@Data() data: PyValue) {
-    return this.jwt.refresh((await validateFields(REFRESH_FIELDS, data)).refresh);
+  async refresh(@Req() req: DrfRequest, @Data() data: PyValue, @Res({ passthrough: true }) reply: FastifyReply) {
+    const fromCookie = refreshFromCookie(req, data, settingsOf(req));
+    if (fromCookie === null) return this.jwt.refresh((await validateFields(REFRESH_FIELDS, data)).refresh);
+    const answer = await this.jwt.refresh(fromCookie);
+    if (answer.refresh) setRefreshCookies(reply, settingsOf(req), answer.refresh);
+    return withoutRefresh(answer);
   }
 
   @Post('jwt/verify/')
@@ -47,8 +57,12 @@ export class JwtController {
 
   @Post('jwt/blacklist/')
   @DrfRoute({ view: VIEWS.blacklist })
-  async blacklist(@Data() data: PyValue) {
-    return this.jwt.blacklist((await validateFields(BLACKLIST_FIELDS, data)).refresh);
+  async blacklist(@Req() req: DrfRequest, @Data() data: PyValue, @Res({ passthrough: true }) reply: FastifyReply) {
+    const fromCookie = refreshFromCookie(req, data, settingsOf(req));
+    if (fromCookie === null) return this.jwt.blacklist((await validateFields(BLACKLIST_FIELDS, data)).refresh);
+    const answer = await this.jwt.blacklist(fromCookie);
+    clearRefreshCookie(reply, settingsOf(req));
+    return answer;
   }
 }
 

@@ -4,12 +4,12 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { promisify } from 'util';
 import { startTestApp, TestApp, TEST_ENV } from '../support/test-app';
-import { createUser, jwtPayloadText, postJson } from './auth-fixtures';
+import { createUser, jwtPayloadText, postJson } from '../auth/auth-fixtures';
 
 const run = promisify(execFile);
 const REF_DIR = process.env.DJOSER_REF_DIR ?? resolve(__dirname, '../../../shared/djoser-ref');
-/** This suite's port in the auth module's range (8830–8839). */
-const REF_PORT = '8839';
+/** This suite's port (test:django uses 19000–19049). */
+const REF_PORT = '19001';
 const REF = `http://127.0.0.1:${REF_PORT}`;
 const ADMIN_PASSWORD = 'Adm1n-Ref-Pass!';
 
