@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { MailModule } from './mail/mail.module';
 import { PasswordsModule } from './users/passwords/passwords.module';
 import { UsersModule } from './users/users.module';
+import { OpenApiModule } from './openapi/openapi.module';
 
 /** The whole server. Settings are read from the environment unless given (tests pass their own). */
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         // operations
 
         // API description
+        OpenApiModule,
 
         ...extraImports,
       ],

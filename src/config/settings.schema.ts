@@ -192,6 +192,7 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
   {
     title: 'API description',
     settings: [
+      def('API_DOCS_ENABLED', 'bool', 'true', 'serve the OpenAPI 3 document at /api/schema/ and Swagger UI at /api/docs/'),
     ],
   },
   // serving a database Django created (src/database)

@@ -179,6 +179,7 @@ export interface Settings {
   // operations (src/ops)
 
   // API description (src/openapi)
+  apiDocsEnabled: boolean;
 
   // existing Django database
   /** DJANGO_EXISTING_SCHEMA: Django's tables exist already; check them, never create or alter them. */
@@ -366,6 +367,7 @@ export function parseSettings(env: Raw): Settings {
     // operations (src/ops)
 
     // API description (src/openapi)
+    apiDocsEnabled: b('API_DOCS_ENABLED'),
 
     // existing Django database
     djangoExistingSchema: existingDjangoSchema(b('DJANGO_EXISTING_SCHEMA'), s('DATABASE_URL')),

@@ -288,7 +288,7 @@ describe('mail outbox: two server instances on one database', () => {
   });
 });
 
-describe('npm run mail:requeue', () => {
+describe('mail:retry (npm run mail:requeue)', () => {
   // The command is a separate process. On PostgreSQL it runs next to the server,
   // whose worker then sends the mail; the embedded engine keeps its data in a folder
   // one process at a time, so there the server is stopped while the command runs.
@@ -306,7 +306,7 @@ describe('npm run mail:requeue', () => {
   });
 
   function requeueCommand(env: Record<string, string>) {
-    return spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', 'src/mail/requeue.cli.ts'], {
+    return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/cli.ts', 'mail:retry'], {
       cwd: join(__dirname, '..', '..'),
       env: { ...process.env, ...TEST_ENV, ...env },
       encoding: 'utf8',
