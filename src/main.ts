@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadEnvironment } from './config/env-file';
 import { parseSettings, SettingsError } from './config/settings';
+import { installGracefulShutdown } from './ops/shutdown';
 
 async function bootstrap(): Promise<void> {
   let settings;
@@ -17,6 +18,7 @@ async function bootstrap(): Promise<void> {
     throw e;
   }
   const app = await createApp(settings);
+  installGracefulShutdown(app, settings.ops.shutdownTimeoutMs, new Logger());
   await app.listen(settings.port, settings.host);
   new Logger('Bootstrap').log(`listening on ${await app.getUrl()}`);
 }
