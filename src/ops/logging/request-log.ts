@@ -16,10 +16,22 @@ export interface RequestRecord {
 /** The pattern that answered: the DRF view's, the Fastify route's, or a fixed label (no unbounded label values). */
 export function routeOf(req: FastifyRequest): string {
   const drfPattern = (req as DrfRequest).drf?.routePattern;
-  if (drfPattern) return drfPattern;
+  if (drfPattern) return stripParamRegexes(drfPattern);
   const url = req.routeOptions?.url;
-  if (url && url !== '*' && url !== '/*') return url.replace(/\/+$/, '') || '/';
+  if (url && url !== '*' && url !== '/*') return stripParamRegexes(url).replace(/\/+$/, '') || '/';
   return '<unmatched>';
+}
+
+/** `/auth/users/:id(^(?!(?:me|...)$)[^.]+$)` → `/auth/users/:id`: the label names the parameter, not its regex. */
+export function stripParamRegexes(pattern: string): string {
+  let out = '';
+  let depth = 0;
+  for (const ch of pattern) {
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (depth === 0) out += ch;
+  }
+  return out;
 }
 
 /**
