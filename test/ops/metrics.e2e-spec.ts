@@ -53,14 +53,14 @@ describe('/metrics', () => {
     expect((await postJson(t, '/auth/jwt/verify/', { token: 'not-a-token' })).status).toBe(401);
     expect((await fetch(`${t.url}/auth/users/me/`, { headers: { Authorization: 'Token nope' } })).status).toBe(401);
     const text = await scrape();
-    expect(sample(text, 'auth_logins_total', { endpoint: 'jwt/create', result: 'succeeded' })).toBe(1);
-    expect(sample(text, 'auth_logins_total', { endpoint: 'jwt/create', result: 'failed' })).toBe(1);
-    expect(sample(text, 'auth_logins_total', { endpoint: 'token/login', result: 'succeeded' })).toBe(1);
-    expect(sample(text, 'auth_logins_total', { endpoint: 'token/login', result: 'failed' })).toBe(1);
+    expect(sample(text, 'auth_logins_total', { endpoint: '/auth/jwt/create', result: 'succeeded' })).toBe(1);
+    expect(sample(text, 'auth_logins_total', { endpoint: '/auth/jwt/create', result: 'failed' })).toBe(1);
+    expect(sample(text, 'auth_logins_total', { endpoint: '/auth/token/login', result: 'succeeded' })).toBe(1);
+    expect(sample(text, 'auth_logins_total', { endpoint: '/auth/token/login', result: 'failed' })).toBe(1);
     expect(sample(text, 'auth_tokens_issued_total', { kind: 'jwt_pair' })).toBe(1);
     expect(sample(text, 'auth_tokens_issued_total', { kind: 'drf_token' })).toBe(1);
-    expect(sample(text, 'auth_tokens_refused_total', { endpoint: 'jwt/refresh' })).toBe(1);
-    expect(sample(text, 'auth_tokens_refused_total', { endpoint: 'jwt/verify' })).toBe(1);
+    expect(sample(text, 'auth_tokens_refused_total', { endpoint: '/auth/jwt/refresh' })).toBe(1);
+    expect(sample(text, 'auth_tokens_refused_total', { endpoint: '/auth/jwt/verify' })).toBe(1);
     expect(sample(text, 'auth_tokens_refused_total', { endpoint: 'authentication' })).toBe(1);
   });
 

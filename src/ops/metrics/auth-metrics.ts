@@ -1,36 +1,36 @@
 import type { Metrics } from './metrics.service';
 
-/** The endpoints whose answers are logins or token operations, by route pattern tail. */
-const LOGIN = /\/(jwt\/create|token\/login)$/;
-const REFRESH = /\/jwt\/refresh$/;
-const VERIFY = /\/jwt\/verify$/;
+/** Login and token endpoints by route pattern: Djoser's under /auth and the optional SimpleJWT / DRF mounts. */
+const JWT_LOGIN = /(\/jwt\/create|^\/api\/token)$/;
+const TOKEN_LOGIN = /(\/token\/login|^\/api-token-auth)$/;
+const REFRESH = /(\/jwt\/refresh|^\/api\/token\/refresh)$/;
+const VERIFY = /(\/jwt\/verify|^\/api\/token\/verify)$/;
 
 /**
  * Counts logins and tokens from the answer of each request: the status code of
- * these endpoints says it all (Djoser and SimpleJWT answer 200 with tokens, 400/401
- * without), so no view needs metrics code. Any other 401 on a request that carried
- * an Authorization header is a refused credential.
+ * these endpoints says it all (200 with tokens, 400/401 without), so no view
+ * needs metrics code. The `endpoint` label is the route pattern. Any other 401 on
+ * a request that carried an Authorization header is a refused credential.
  */
 export function countAuth(metrics: Metrics, route: string, method: string, status: number, hadAuthorization: boolean): void {
-  if (method !== 'POST' && status !== 401) return;
-  const login = LOGIN.exec(route);
-  if (login && method === 'POST') {
-    const endpoint = login[1];
-    if (status >= 200 && status < 300) {
+  const ok = status >= 200 && status < 300;
+  const endpoint = route;
+  if (method === 'POST' && (JWT_LOGIN.test(route) || TOKEN_LOGIN.test(route))) {
+    if (ok) {
       metrics.logins.inc({ endpoint, result: 'succeeded' });
-      metrics.tokensIssued.inc({ kind: endpoint === 'jwt/create' ? 'jwt_pair' : 'drf_token' });
+      metrics.tokensIssued.inc({ kind: JWT_LOGIN.test(route) ? 'jwt_pair' : 'drf_token' });
     } else if (status === 400 || status === 401) {
       metrics.logins.inc({ endpoint, result: 'failed' });
     }
     return;
   }
-  if (REFRESH.test(route) && method === 'POST') {
-    if (status >= 200 && status < 300) metrics.tokensIssued.inc({ kind: 'jwt_access' });
-    else if (status === 401) metrics.tokensRefused.inc({ endpoint: 'jwt/refresh' });
+  if (method === 'POST' && REFRESH.test(route)) {
+    if (ok) metrics.tokensIssued.inc({ kind: 'jwt_access' });
+    else if (status === 401) metrics.tokensRefused.inc({ endpoint });
     return;
   }
-  if (VERIFY.test(route) && method === 'POST') {
-    if (status === 401) metrics.tokensRefused.inc({ endpoint: 'jwt/verify' });
+  if (method === 'POST' && VERIFY.test(route)) {
+    if (status === 401) metrics.tokensRefused.inc({ endpoint });
     return;
   }
   if (status === 401 && hadAuthorization) metrics.tokensRefused.inc({ endpoint: 'authentication' });

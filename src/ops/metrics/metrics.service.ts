@@ -27,7 +27,7 @@ export class Metrics {
 
   readonly logins = new Counter({
     name: 'auth_logins_total',
-    help: 'Logins through jwt/create and token/login, by endpoint and result (succeeded | failed)',
+    help: 'Logins (jwt/create, token/login and their SimpleJWT / DRF mounts), by route pattern and result (succeeded | failed)',
     labelNames: ['endpoint', 'result'] as const,
     registers: [this.registry],
   });
@@ -41,7 +41,7 @@ export class Metrics {
 
   readonly tokensRefused = new Counter({
     name: 'auth_tokens_refused_total',
-    help: 'Tokens refused with 401: by jwt/refresh, jwt/verify, or as request credentials (authentication)',
+    help: 'Tokens refused with 401: by a refresh or verify endpoint (its route pattern), or as request credentials (authentication)',
     labelNames: ['endpoint'] as const,
     registers: [this.registry],
   });
