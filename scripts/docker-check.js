@@ -350,12 +350,12 @@ async function main() {
     const final = replay(stages, work, context);
     const leftovers = ['src', 'test', 'tsconfig.json'].filter((f) => fs.existsSync(final.map(f)));
     if (leftovers.length) fail(`the final stage holds sources: ${leftovers.join(', ')}`);
-    if (fs.existsSync(final.map('node_modules/typescript'))) fail('the final stage holds dev dependencies (typescript)');
+    for (const dev of ['jest', '@nestjs/cli', 'eslint']) if (fs.existsSync(final.map(`node_modules/${dev}`))) fail(`the final stage holds dev dependencies (${dev})`);
     await withDatabase((url) => runImage(final, url));
     say('OK');
   } finally {
     if (keep) say(`kept ${work}`);
-    else fs.rmSync(work, { recursive: true, force: true });
+    else execFileSync('rm', ['-rf', work]); // faster than fs.rmSync on a node_modules tree
   }
 }
 
