@@ -1,4 +1,4 @@
-import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { FastifyInstance } from 'fastify';
@@ -19,7 +19,9 @@ import { Metrics } from './metrics/metrics.service';
 /**
  * Health probes (/health/live, /health/ready), structured request logs with a
  * request id, and Prometheus metrics (/metrics). Graceful shutdown is in ./shutdown.
+ * Global so that any module can inject `Metrics` (e.g. the throttler counts `rateLimitHits`).
  */
+@Global()
 @Module({
   imports: [
     TerminusModule.forRoot({ logger: false }),

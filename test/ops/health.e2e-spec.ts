@@ -1,6 +1,14 @@
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/test-app';
 
+/** Terminus's answer. */
+interface Health {
+  status: string;
+  info: Record<string, Record<string, unknown>>;
+  error: Record<string, Record<string, unknown>>;
+  details: Record<string, Record<string, unknown>>;
+}
+
 describe('health probes', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -20,7 +28,7 @@ describe('health probes', () => {
   it('/health/ready reports the database, the migrations and the outbox', async () => {
     const res = await fetch(`${t.url}/health/ready`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as Health;
     expect(body.status).toBe('ok');
     expect(body.details.database).toEqual({ status: 'up' });
     expect(body.details.migrations).toEqual({ status: 'up', applied: 4 });
@@ -47,7 +55,7 @@ describe('health probes', () => {
     try {
       const res = await fetch(`${t.url}/health/ready`);
       expect(res.status).toBe(503);
-      const body = await res.json();
+      const body = (await res.json()) as Health;
       expect(body.status).toBe('error');
       expect(body.error.mail_outbox).toMatchObject({ status: 'down', stuck: 1 });
       expect((await fetch(`${t.url}/health/live`)).status).toBe(200);
@@ -66,7 +74,7 @@ describe('health probes without the database', () => {
       await t.app.get(DataSource).destroy();
       const res = await fetch(`${t.url}/health/ready`);
       expect(res.status).toBe(503);
-      const body = await res.json();
+      const body = (await res.json()) as Health;
       expect(body.status).toBe('error');
       expect(body.error.database.status).toBe('down');
       expect((await fetch(`${t.url}/health/live`)).status).toBe(200);
@@ -81,7 +89,7 @@ describe('health probes without the database', () => {
       await t.app.get(DataSource).query(`DELETE FROM "migrations" WHERE "name" = 'UsersEmailLogin1700000000300'`);
       const res = await fetch(`${t.url}/health/ready`);
       expect(res.status).toBe(503);
-      expect((await res.json()).error.migrations).toEqual({ status: 'down', pending: ['UsersEmailLogin1700000000300'] });
+      expect(((await res.json()) as Health).error.migrations).toEqual({ status: 'down', pending: ['UsersEmailLogin1700000000300'] });
     } finally {
       await t.close();
     }

@@ -30,7 +30,7 @@ describe('graceful shutdown', () => {
       server.child.kill('SIGTERM');
       const res = await login;
       expect(res.status).toBe(200);
-      expect(Object.keys(await res.json())).toEqual(['refresh', 'access']);
+      expect(Object.keys((await res.json()) as object)).toEqual(['refresh', 'access']);
       // the login really was in flight: it answered after the signal
       const answered = Date.now();
       expect(answered).toBeGreaterThan(signalled);
