@@ -73,6 +73,12 @@ describe('/metrics', () => {
     expect(sample(text, 'mail_messages_total', { event: 'sent', kind: 'activation' })).toBe(1);
   });
 
+  it('HEAD, OPTIONS and POST on /metrics never answer 5xx', async () => {
+    expect((await fetch(`${t.url}/metrics`, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(`${t.url}/metrics`, { method: 'OPTIONS' })).status).toBeLessThan(500);
+    expect((await fetch(`${t.url}/metrics`, { method: 'POST' })).status).toBeLessThan(500);
+  });
+
   it('exposes the rate-limit counter the throttling module increments', async () => {
     t.app.get(Metrics).rateLimitHits.inc({ scope: 'login' });
     expect(sample(await scrape(), 'rate_limit_hits_total', { scope: 'login' })).toBe(1);
