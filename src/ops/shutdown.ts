@@ -1,10 +1,11 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 
 /**
- * SIGTERM / SIGINT: `app.close()` stops accepting, lets in-flight requests finish
- * (Fastify's close), stops the mail worker after the message in hand and closes the
- * database (the modules' shutdown hooks); then the process exits 0. If that takes
- * longer than `timeoutMs`, it exits 1 anyway. A second signal does not restart it.
+ * SIGTERM / SIGINT, in this order: the HTTP server stops accepting and lets the
+ * requests in flight finish (Fastify's close; mail they queue still goes out), then
+ * `app.close()` stops the mail worker after the message in hand and closes the
+ * database (Nest alone would stop the worker before closing HTTP); then the process
+ * exits 0. Past `timeoutMs` it exits 1 anyway. A second signal changes nothing.
  */
 export function installGracefulShutdown(app: INestApplication, timeoutMs: number, logger: LoggerService): void {
   let closing = false;
@@ -17,16 +18,19 @@ export function installGracefulShutdown(app: INestApplication, timeoutMs: number
       process.exit(1);
     }, timeoutMs);
     timer.unref();
-    app.close().then(
-      () => {
-        logger.log('closed', 'Shutdown');
-        process.exit(0);
-      },
-      (e: unknown) => {
-        logger.error(`shutdown failed: ${(e as Error).message}`, (e as Error).stack, 'Shutdown');
-        process.exit(1);
-      },
-    );
+    // Fastify's close is idempotent: app.close() closing it again is a no-op.
+    Promise.resolve(app.getHttpAdapter().close())
+      .then(() => app.close())
+      .then(
+        () => {
+          logger.log('closed', 'Shutdown');
+          process.exit(0);
+        },
+        (e: unknown) => {
+          logger.error(`shutdown failed: ${(e as Error).message}`, (e as Error).stack, 'Shutdown');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);

@@ -25,7 +25,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const db = await createTestDatabase();
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', ...TEST_ENV, DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: '0', ...env },
+    // LOG_LEVEL=log at least: the "listening on" line tells the port
+    env: { PATH: process.env.PATH ?? '', ...TEST_ENV, LOG_LEVEL: 'log', DATABASE_URL: db.url, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -36,7 +37,14 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
   const url = await new Promise<string>((resolve, reject) => {
+    const started = Date.now();
     const timer = setInterval(() => {
+      if (Date.now() - started > 45_000) {
+        clearInterval(timer);
+        child.kill('SIGKILL');
+        reject(new Error(`server not listening after 45 s:\n${out}\n${err}`));
+        return;
+      }
       const m = /listening on (http:\/\/[^"\s]+)/.exec(out);
       if (m) {
         clearInterval(timer);

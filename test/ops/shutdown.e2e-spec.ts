@@ -1,3 +1,4 @@
+import { SmtpSink } from '../mail/smtp-sink';
 import { startServerProcess } from './server-process';
 
 /** SIGTERM lets the request in flight finish, then the process exits 0 well within SHUTDOWN_TIMEOUT_MS. */
@@ -43,6 +44,38 @@ describe('graceful shutdown', () => {
       await expect(fetch(`${server.url}/auth/`)).rejects.toThrow();
     } finally {
       await server.stop();
+    }
+  });
+
+  it('lets the e-mail being sent finish before it exits', async () => {
+    const sink = new SmtpSink(1500); // the SMTP server takes 1.5 s to accept the message
+    const port = await sink.start();
+    const server = await startServerProcess({
+      EMAIL_BACKEND: 'smtp',
+      EMAIL_HOST: '127.0.0.1',
+      EMAIL_PORT: String(port),
+      DJOSER_SEND_ACTIVATION_EMAIL: 'true',
+      SHUTDOWN_TIMEOUT_MS: '20000',
+    });
+    try {
+      const password = 'Sup3r-secret-pw';
+      const created = await fetch(`${server.url}/auth/users/`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'mailed', email: 'mailed@example.com', password, re_password: password }),
+      });
+      expect(created.status).toBe(201);
+      await new Promise((r) => setTimeout(r, 500)); // the worker is in the middle of the SMTP exchange
+      expect(sink.received).toHaveLength(0);
+      server.child.kill('SIGTERM');
+      const exit = await server.exited;
+      const receivedAtExit = sink.received.length;
+      expect(exit).toMatchObject({ code: 0, signal: null });
+      expect(receivedAtExit).toBe(1);
+      expect(sink.received[0].envelopeTo).toEqual(['mailed@example.com']);
+    } finally {
+      await server.stop();
+      await sink.stop();
     }
   });
 
