@@ -1,5 +1,6 @@
 import { DynamicModule, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import type { Settings } from './config/settings';
@@ -19,12 +20,14 @@ export async function createApp(
   if (settings.djangoExistingSchema) await assertDjangoSchema(settings.databaseUrl);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, options.imports), createDrfAdapter({ bodyLimit: settings.hardening.dataUploadMaxMemorySize }), {
     logger: options.logger ?? LEVELS.slice(0, LEVELS.indexOf(settings.logLevel) + 1),
-    bufferLogs: false,
+    // JSON logs: what Nest logs while it starts waits for the pino logger (no plain-text lines on stdout).
+    bufferLogs: options.logger !== false && settings.logFormat === 'json',
     // Bodies stay raw until a view reads `request.data` (the wire layer parses them, lazily).
     bodyParser: false,
   });
   installCors(app.getHttpAdapter().getInstance(), settings);
   installHardening(app.getHttpAdapter().getInstance(), settings.hardening);
-  app.enableShutdownHooks();
+  if (options.logger !== false && settings.logFormat === 'json') app.useLogger(app.get(PinoLogger));
+  // No enableShutdownHooks: main.ts handles SIGTERM/SIGINT (exit 0 after a bounded graceful close); app.close() runs the hooks.
   return app;
 }

@@ -7,6 +7,7 @@ import { FallbackController } from './drf/fallback.controller';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module';
 import { MailModule } from './mail/mail.module';
+import { OpsModule } from './ops/ops.module';
 import { PasswordsModule } from './users/passwords/passwords.module';
 import { UsersModule } from './users/users.module';
 import { OpenApiModule } from './openapi/openapi.module';
@@ -29,6 +30,7 @@ export class AppModule {
         // rate limits
 
         // operations
+        OpsModule,
 
         // API description
         OpenApiModule,

@@ -5,6 +5,7 @@ import { createApp } from './app.factory';
 import { loadEnvironment } from './config/env-file';
 import { parseSettings, SettingsError } from './config/settings';
 import { DjangoSchemaError } from './database/django-schema';
+import { installGracefulShutdown } from './ops/shutdown';
 
 async function bootstrap(): Promise<void> {
   let settings;
@@ -23,6 +24,7 @@ async function bootstrap(): Promise<void> {
     process.stderr.write(`${e.message}\n`);
     return process.exit(78);
   });
+  installGracefulShutdown(app, settings.ops.shutdownTimeoutMs, new Logger());
   await app.listen(settings.port, settings.host);
   new Logger('Bootstrap').log(`listening on ${await app.getUrl()}`);
 }

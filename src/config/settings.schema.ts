@@ -186,6 +186,11 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
   {
     title: 'Operations',
     settings: [
+      def('LOG_FORMAT', 'enum', 'json', 'json (one JSON object a line, via pino) | text (Nest console lines)', { choices: ['json', 'text'] }),
+      def('HEALTH_CHECK_OUTBOX_MAX_DELAY', 'int', '900', 'seconds a due e-mail may wait in the outbox before /health/ready reports the outbox stuck', { min: 1 }),
+      def('METRICS_ENABLED', 'bool', 'true', 'serve Prometheus metrics at /metrics'),
+      def('METRICS_BEARER_TOKEN', 'string', '', '/metrics requires `Authorization: Bearer <this>`; empty = open'),
+      def('SHUTDOWN_TIMEOUT_MS', 'int', '10000', 'on SIGTERM/SIGINT, how long in-flight requests and the mail worker get before the process exits anyway', { min: 0 }),
     ],
   },
   // OpenAPI document and Swagger UI (src/openapi)

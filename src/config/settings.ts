@@ -177,6 +177,8 @@ export interface Settings {
   };
 
   // operations (src/ops)
+  logFormat: 'json' | 'text';
+  ops: { healthOutboxMaxDelay: number; metricsEnabled: boolean; metricsBearerToken: string; shutdownTimeoutMs: number };
 
   // API description (src/openapi)
   apiDocsEnabled: boolean;
@@ -365,6 +367,13 @@ export function parseSettings(env: Raw): Settings {
     }),
 
     // operations (src/ops)
+    logFormat: s('LOG_FORMAT') as Settings['logFormat'],
+    ops: {
+      healthOutboxMaxDelay: n('HEALTH_CHECK_OUTBOX_MAX_DELAY'),
+      metricsEnabled: b('METRICS_ENABLED'),
+      metricsBearerToken: s('METRICS_BEARER_TOKEN'),
+      shutdownTimeoutMs: n('SHUTDOWN_TIMEOUT_MS'),
+    },
 
     // API description (src/openapi)
     apiDocsEnabled: b('API_DOCS_ENABLED'),

@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource, EntityManager } from 'typeorm';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
 import type { MailBackend } from './backends/mail-backend';
 import { MemoryMailBackend } from './backends/memory.backend';
 import { MAIL_BACKEND } from './mail.tokens';
+import { MAIL_EVENTS, MailEvent } from './mail.events';
 import type { DjoserEmailRequest, OutgoingMessage } from './mail.types';
 import { AfterCommit } from './outbox/after-commit';
 import { OutboxCounts, OutboxStore } from './outbox/outbox.store';
@@ -29,6 +31,7 @@ export class MailService {
     private readonly worker: OutboxWorker,
     private readonly afterCommit: AfterCommit,
     private readonly dataSource: DataSource,
+    @Optional() private readonly events?: EventEmitter2,
   ) {
     this.store = new OutboxStore(dataSource);
   }
@@ -52,7 +55,10 @@ export class MailService {
       htmlBody: rendered.html ?? null,
       request: email,
     });
-    this.afterCommit.run(m, () => this.worker.nudge());
+    this.afterCommit.run(m, () => {
+      this.events?.emit(MAIL_EVENTS.queued, { kind: email.kind } satisfies MailEvent);
+      this.worker.nudge();
+    });
   }
 
   /** Delivers everything pending now (tests call it instead of waiting for the worker). */

@@ -1,8 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { SETTINGS } from '../../config/config.module';
 import type { Settings } from '../../config/settings';
 import { isPermanentFailure, MailBackend } from '../backends/mail-backend';
+import { MAIL_EVENTS, MailEvent } from '../mail.events';
 import { MAIL_BACKEND } from '../mail.tokens';
 import type { OutgoingMessage } from '../mail.types';
 import { buildMimeMessage } from '../mime/mime-message';
@@ -34,6 +36,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(SETTINGS) private readonly settings: Settings,
     @Inject(MAIL_BACKEND) private readonly backend: MailBackend,
     dataSource: DataSource,
+    @Optional() private readonly events?: EventEmitter2,
   ) {
     this.store = new OutboxStore(dataSource);
   }
@@ -143,6 +146,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
       return this.settleFailure(claimed, e, isPermanentFailure(e));
     }
     await this.store.markSent(claimed);
+    this.events?.emit(MAIL_EVENTS.sent, { kind: claimed.kind } satisfies MailEvent);
     this.logger.debug(`sent ${claimed.kind} e-mail #${claimed.id} to ${claimed.recipients.join(', ')}`);
     return true;
   }
@@ -151,6 +155,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const text = error instanceof Error ? error.message : String(error);
     const { outboxMaxAttempts: maxAttempts, outboxRetryBackoffMs: backoffMs } = this.settings.email;
     const status = await this.store.markAttemptFailed(claimed, text, { permanent, maxAttempts, backoffMs });
+    this.events?.emit(MAIL_EVENTS.failed, { kind: claimed.kind } satisfies MailEvent);
+    if (status === 'failed') this.events?.emit(MAIL_EVENTS.gaveUp, { kind: claimed.kind } satisfies MailEvent);
     const what = `${claimed.kind} e-mail #${claimed.id} to ${claimed.recipients.join(', ')} (attempt ${claimed.attempts})`;
     if (status === 'failed') this.logger.error(`gave up on ${what}: ${text}; npm run mail:requeue sends it again`);
     else this.logger.warn(`could not send ${what}: ${text}; will retry`);

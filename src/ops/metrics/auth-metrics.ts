@@ -1,0 +1,37 @@
+import type { Metrics } from './metrics.service';
+
+/** Login and token endpoints by route pattern: Djoser's under /auth and the optional SimpleJWT / DRF mounts. */
+const JWT_LOGIN = /(\/jwt\/create|^\/api\/token)$/;
+const TOKEN_LOGIN = /(\/token\/login|^\/api-token-auth)$/;
+const REFRESH = /(\/jwt\/refresh|^\/api\/token\/refresh)$/;
+const VERIFY = /(\/jwt\/verify|^\/api\/token\/verify)$/;
+
+/**
+ * Counts logins and tokens from the answer of each request: the status code of
+ * these endpoints says it all (200 with tokens, 400/401 without), so no view
+ * needs metrics code. The `endpoint` label is the route pattern. Any other 401 on
+ * a request that carried an Authorization header is a refused credential.
+ */
+export function countAuth(metrics: Metrics, route: string, method: string, status: number, hadAuthorization: boolean): void {
+  const ok = status >= 200 && status < 300;
+  const endpoint = route;
+  if (method === 'POST' && (JWT_LOGIN.test(route) || TOKEN_LOGIN.test(route))) {
+    if (ok) {
+      metrics.logins.inc({ endpoint, result: 'succeeded' });
+      metrics.tokensIssued.inc({ kind: JWT_LOGIN.test(route) ? 'jwt_pair' : 'drf_token' });
+    } else if (status === 400 || status === 401) {
+      metrics.logins.inc({ endpoint, result: 'failed' });
+    }
+    return;
+  }
+  if (method === 'POST' && REFRESH.test(route)) {
+    if (ok) metrics.tokensIssued.inc({ kind: 'jwt_access' });
+    else if (status === 401) metrics.tokensRefused.inc({ endpoint });
+    return;
+  }
+  if (method === 'POST' && VERIFY.test(route)) {
+    if (status === 401) metrics.tokensRefused.inc({ endpoint });
+    return;
+  }
+  if (status === 401 && hadAuthorization) metrics.tokensRefused.inc({ endpoint: 'authentication' });
+}
