@@ -66,7 +66,7 @@ export class HotPaths implements OnModuleInit {
 
   /** `me` (retrieve): authenticated by DEFAULT_AUTHENTICATION_CLASSES, the view's permission, UserSerializer. */
   private async me(req: DrfRequest): Promise<Buffer | null> {
-    req.drf = { user: null, auth: null, negotiated: { contentType: 'application/json', indent: null }, routePattern: ME };
+    req.drf = { user: null, auth: null, negotiated: { contentType: 'application/json', indent: null }, routePattern: ME_ROUTE };
     await this.authentication.authenticate(req);
     if (!req.drf.user || !USER_ME_VIEW.defaultPermission(req)) return null;
     return renderJsonBytes(representUser(req.drf.user as User, this.settings.djoser));
@@ -75,7 +75,7 @@ export class HotPaths implements OnModuleInit {
   /** TokenVerifySerializer (no authentication on SimpleJWT's views). */
   private async verify(req: DrfRequest): Promise<Buffer | null> {
     if (!req.rawBody?.length) return null;
-    req.drf = { user: null, auth: null, negotiated: { contentType: 'application/json', indent: null }, routePattern: VERIFY };
+    req.drf = { user: null, auth: null, negotiated: { contentType: 'application/json', indent: null }, routePattern: VERIFY_ROUTE };
     const { token } = await validateFields(VERIFY_FIELDS, parsePythonJson(req.rawBody, undefined));
     return renderJsonBytes(await this.jwt.verify(token));
   }
