@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { MailModule } from './mail/mail.module';
 import { PasswordsModule } from './users/passwords/passwords.module';
 import { UsersModule } from './users/users.module';
+import { ThrottleModule } from './throttle/throttle.module';
 
 /** The whole server. Settings are read from the environment unless given (tests pass their own). */
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         // rate limits
+        ThrottleModule,
 
         // operations
 

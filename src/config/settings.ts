@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isURL } from 'class-validator';
 import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settings.schema';
+import { parseThrottleSettings, ThrottleSettings } from '../throttle/throttle-settings';
 
 /** Raised when an environment variable has a value the server cannot use; the message is one line. */
 export class SettingsError extends Error {}
@@ -149,6 +150,7 @@ export interface Settings {
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
 
   // rate limits (src/throttle)
+  throttle: ThrottleSettings;
 
   // HTTP hardening (body limit, headers, CORS, refresh cookie)
 
@@ -288,6 +290,9 @@ export function parseSettings(env: Raw): Settings {
     },
 
     // rate limits (src/throttle)
+    throttle: parseThrottleSettings(s, b, l, (message) => {
+      throw new SettingsError(message);
+    }),
 
     // HTTP hardening (body limit, headers, CORS, refresh cookie)
 
