@@ -140,6 +140,17 @@ describe('rate limits under concurrency and across instances', () => {
     }
   });
 
+  it('counts on the embedded engine (PGlite) too', async () => {
+    const t = await startTestApp({ ...ON, DATABASE_URL: '', PGLITE_DATA_DIR: '' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await postJson(t, '/auth/users/reset_password/', { email: 'pg@example.com' })).status);
+      expect(statuses).toEqual([204, 204, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('lets requests through when the store is down (fail open, no 5xx)', async () => {
     const t = await startTestApp({ ...ON, REDIS_URL: 'redis://127.0.0.1:18799/0' });
     try {
