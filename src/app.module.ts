@@ -11,6 +11,7 @@ import { OpsModule } from './ops/ops.module';
 import { PasswordsModule } from './users/passwords/passwords.module';
 import { UsersModule } from './users/users.module';
 import { OpenApiModule } from './openapi/openapi.module';
+import { ThrottleModule } from './throttle/throttle.module';
 
 /** The whole server. Settings are read from the environment unless given (tests pass their own). */
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         // rate limits
+        ThrottleModule,
 
         // operations
         OpsModule,

@@ -160,6 +160,16 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
   {
     title: 'Rate limits',
     settings: [
+      def('THROTTLE_ENABLED', 'bool', 'true', 'rate limits on login, register, reset/resend and the confirm endpoints (429 like DRF)'),
+      def('THROTTLE_LOGIN_FAILED_IP', 'string', '10/min', 'failed logins per client IP (DRF rate: N/period, period s|min|h|day with optional multiplier, e.g. 5/5min; empty = no limit)'),
+      def('THROTTLE_LOGIN_FAILED_ACCOUNT', 'string', '5/5min', 'failed logins per username / e-mail (case-insensitive)'),
+      def('THROTTLE_REGISTER_IP', 'string', '20/min', 'registrations (POST users/) per client IP'),
+      def('THROTTLE_EMAIL_IP', 'string', '20/min', 'reset_password + reset_username + resend_activation requests per client IP'),
+      def('THROTTLE_EMAIL_ADDRESS', 'string', '5/min', 'the same requests per e-mail address (case-insensitive), all three counted together'),
+      def('THROTTLE_CONFIRM_IP', 'string', '20/min', 'activation + reset_password_confirm + reset_username_confirm requests per client IP'),
+      def('TRUSTED_PROXIES', 'list', '', 'IPs / CIDRs of reverse proxies; only from these peers is X-Forwarded-For read for the client IP'),
+      def('REDIS_URL', 'string', '', 'redis://host:6379/0: keep rate-limit counters in Redis; empty = in PostgreSQL'),
+      def('THROTTLE_KEY_PREFIX', 'string', 'nest-djoser:throttle:', 'prefix of the rate-limit keys in Redis'),
     ],
   },
   // body limits, security headers, CORS, refresh cookie (src/drf, src/auth/jwt)

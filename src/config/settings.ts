@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isURL } from 'class-validator';
 import { checkHardening } from './hardening-settings';
 import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settings.schema';
+import { parseThrottleSettings, ThrottleSettings } from '../throttle/throttle-settings';
 
 /** Raised when an environment variable has a value the server cannot use; the message is one line. */
 export class SettingsError extends Error {}
@@ -158,6 +159,7 @@ export interface Settings {
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
 
   // rate limits (src/throttle)
+  throttle: ThrottleSettings;
 
   // HTTP hardening (body limit, headers, CORS, refresh cookie)
   hardening: {
@@ -349,6 +351,9 @@ export function parseSettings(env: Raw): Settings {
     },
 
     // rate limits (src/throttle)
+    throttle: parseThrottleSettings(s, b, l, (message) => {
+      throw new SettingsError(message);
+    }),
 
     // HTTP hardening (body limit, headers, CORS, refresh cookie)
     hardening: checkHardening({

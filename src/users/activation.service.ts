@@ -51,7 +51,7 @@ export class ActivationService {
     const { email } = await validateFields(SEND_EMAIL_RESET_FIELDS, await requestData(req));
     const users = await this.targets.find(email, false);
     if (!this.settings.djoser.sendActivationEmail) throw EmptyBadRequest();
-    if (users.length === 0) return;
+    if (users.length === 0) return this.mailer.rehearse('activation', email, req);
     await this.dataSource.transaction(async (m) => {
       for (const user of users) await this.mailer.send('activation', user, req, m);
     });

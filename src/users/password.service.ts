@@ -62,7 +62,7 @@ export class PasswordService {
   async resetPassword(req: DrfRequest): Promise<void> {
     const { email } = await validateFields(SEND_EMAIL_RESET_FIELDS, await requestData(req));
     const users = await this.targets.find(email, true);
-    if (users.length === 0) return;
+    if (users.length === 0) return this.mailer.rehearse('password_reset', email, req);
     await this.dataSource.transaction(async (m) => {
       for (const user of users) await this.mailer.send('password_reset', user, req, m);
     });

@@ -19,6 +19,8 @@ export const TEST_ENV: Record<string, string> = {
   EMAIL_BACKEND: 'memory',
   PGLITE_DATA_DIR: '',
   LOG_LEVEL: 'error',
+  // many tests log in repeatedly; the throttle tests turn it on
+  THROTTLE_ENABLED: 'false',
   // cheaper argon2 in tests; production parameters are pinned by unit tests and the benchmark
   PASSWORD_ARGON2_MEMORY_COST: '1024',
   PASSWORD_ARGON2_TIME_COST: '1',

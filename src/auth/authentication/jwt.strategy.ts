@@ -8,7 +8,7 @@ import type { DrfRequest } from '../../drf/request';
 import type { User } from '../../users/user.entity';
 import { UserLookup } from '../credentials/user-lookup';
 import { invalidTokenBody, parseJwtAuthorization } from '../tokens/auth-header';
-import { TokenCodec, TokenError, TokenPayload } from '../tokens/token-codec';
+import { crashAsTokenError, TokenCodec, TokenError, TokenPayload } from '../tokens/token-codec';
 
 export const JWT_STRATEGY = 'simplejwt';
 
@@ -39,7 +39,8 @@ export class JwtStrategy extends PassportStrategy(CustomStrategy, JWT_STRATEGY) 
     try {
       // AUTH_TOKEN_CLASSES = (AccessToken,)
       payload = await this.codec.decode(header.rawBytes, 'access', { path: 'authentication' });
-    } catch (e) {
+    } catch (caught) {
+      const e = crashAsTokenError(caught);
       if (!(e instanceof TokenError)) throw e;
       throw new ApiException(401, invalidTokenBody([{ tokenClass: 'AccessToken', tokenType: 'access', message: e.message }]));
     }

@@ -6,7 +6,7 @@ import type { Settings } from '../../config/settings';
 import { AuthenticationFailed, ValidationError } from '../../drf/exceptions';
 import type { User } from '../../users/user.entity';
 import { djangoIntegerLookup, UserLookup } from '../credentials/user-lookup';
-import { TokenCodec, TokenError, TokenPayload, TokenType } from '../tokens/token-codec';
+import { crashAsTokenError, TokenCodec, TokenError, TokenPayload, TokenType } from '../tokens/token-codec';
 import { expiresAtOf, invalidToken, jtiOf, TOKEN_BLACKLISTED } from './claims';
 import { OutstandingTokenStore } from './outstanding-token.store';
 import { RefreshRotation } from './refresh-rotation.service';
@@ -93,7 +93,8 @@ export class SimpleJwtService {
   private async decode(token: string, type: TokenType | null): Promise<TokenPayload> {
     try {
       return await this.codec.decode(token, type);
-    } catch (e) {
+    } catch (caught) {
+      const e = crashAsTokenError(caught);
       if (e instanceof TokenError) throw invalidToken(e.message);
       throw e;
     }

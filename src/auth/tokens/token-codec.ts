@@ -217,6 +217,14 @@ function userIdClaimValue(userId: number | bigint | string): ClaimValue {
   return Number.isInteger(userId) ? userId : pyStr(new PyFloat(userId));
 }
 
+/**
+ * Where the reference crashes (HTML 500) on a token's claims, the views answer as for any
+ * token PyJWT refuses: bad input never produces a 5xx here (COMPAT.md).
+ */
+export function crashAsTokenError(e: unknown): unknown {
+  return e instanceof PyJwtCrash ? new TokenError(TOKEN_INVALID_OR_EXPIRED) : e;
+}
+
 /** Seconds `datetime.utcfromtimestamp` accepts: a time_t, then years 1..9999. */
 const TIME_T_LIMIT = 2 ** 63;
 const MIN_TIMESTAMP = -62135596800;

@@ -2,10 +2,17 @@ import { DjangoAuthSchema1700000000000 } from './1700000000000-DjangoAuthSchema'
 import { MailOutbox1700000000100 } from './1700000000100-MailOutbox';
 import { RefreshTokenFamilies1700000000200 } from './1700000000200-RefreshTokenFamilies';
 import { UsersEmailLogin1700000000300 } from './1700000000300-UsersEmailLogin';
+import { ThrottleCounters1700000000700 } from './1700000000700-ThrottleCounters';
 import { AdoptDjangoAuthSchema, UsersEmailLoginConcurrently } from './existing-django-schema';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the CLI see the same set. */
-export const MIGRATIONS = [DjangoAuthSchema1700000000000, MailOutbox1700000000100, RefreshTokenFamilies1700000000200, UsersEmailLogin1700000000300];
+export const MIGRATIONS = [
+  DjangoAuthSchema1700000000000,
+  MailOutbox1700000000100,
+  RefreshTokenFamilies1700000000200,
+  UsersEmailLogin1700000000300,
+  ThrottleCounters1700000000700,
+];
 
 /** The same history with Django's tables adopted instead of created (DJANGO_EXISTING_SCHEMA). */
 export function migrationsFor(opts: { djangoExistingSchema: boolean }): Array<(typeof MIGRATIONS)[number]> {

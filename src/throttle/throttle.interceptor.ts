@@ -1,0 +1,71 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { from, mergeMap, Observable, tap } from 'rxjs';
+import { SETTINGS } from '../config/config.module';
+import type { Settings } from '../config/settings';
+import type { PyValue } from '../drf/parsing/python-value';
+import type { DrfRequest } from '../drf/request';
+import { requestData } from '../drf/request-data';
+import { ClientIp } from './client-ip';
+import { throttleRules, ThrottleRule } from './throttle-rules';
+import { Bucket, ThrottleService } from './throttle.service';
+
+/**
+ * DRF's `check_throttles()`: after authentication and permissions (guards), before the
+ * handler, so a refused login never reaches the password hash.
+ */
+@Injectable()
+export class ThrottleInterceptor implements NestInterceptor {
+  private readonly rules: Map<string, ThrottleRule>;
+  private readonly clientIp: ClientIp;
+
+  constructor(
+    @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly throttle: ThrottleService,
+  ) {
+    this.rules = throttleRules(settings.throttle);
+    this.clientIp = new ClientIp(settings.throttle.trustedProxies);
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.settings.throttle.enabled || context.getType() !== 'http') return next.handle();
+    const req = context.switchToHttp().getRequest<DrfRequest>();
+    // Fastify's route url has no trailing slash (the adapter handles Django's slashes).
+    const rule = this.rules.get(`${req.method} ${(req.routeOptions?.url ?? '').replace(/\/$/, '')}/`);
+    if (!rule) return next.handle();
+    return from(this.buckets(req, rule)).pipe(
+      mergeMap((buckets) =>
+        from(this.throttle.acquire(buckets)).pipe(
+          mergeMap(() => next.handle()),
+          tap({ complete: () => void (rule.failuresOnly ? this.throttle.release(buckets) : undefined) }),
+        ),
+      ),
+    );
+  }
+
+  private async buckets(req: DrfRequest, rule: ThrottleRule): Promise<Bucket[]> {
+    const out: Bucket[] = [];
+    if (rule.ipRate) {
+      const ip = this.clientIp.resolve(req.socket?.remoteAddress, req.headers['x-forwarded-for']);
+      out.push({ key: ThrottleService.key(rule.scope, 'ip', ip), rate: rule.ipRate });
+    }
+    if (rule.identifier?.rate) {
+      const id = await this.identifier(req, rule.identifier.field);
+      if (id) out.push({ key: ThrottleService.key(rule.scope, 'id', id), rate: rule.identifier.rate });
+    }
+    return out;
+  }
+
+  /** The target account: the login field (or e-mail) of the body, case-folded; none when the body does not parse. */
+  private async identifier(req: DrfRequest, field: 'login' | 'email'): Promise<string | undefined> {
+    let data: PyValue;
+    try {
+      data = await requestData(req);
+    } catch {
+      return undefined; // the handler answers the parse error
+    }
+    const name = field === 'email' ? 'email' : this.settings.djoser.loginField;
+    const value = typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>)[name] : undefined;
+    const text = Array.isArray(value) ? value[value.length - 1] : value;
+    return typeof text === 'string' && text.trim() ? text.trim().toLowerCase() : undefined;
+  }
+}
