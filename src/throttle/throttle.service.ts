@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
 import { Throttled } from '../drf/exceptions';
+import { Metrics } from '../ops/metrics/metrics.service';
 import { PgThrottleStore } from './pg-throttle.store';
 import type { Rate } from './rate';
 import { RedisThrottleStore } from './redis-throttle.store';
@@ -31,7 +32,12 @@ export class ThrottleService implements OnApplicationShutdown {
   private lastWarning = 0;
   private downUntil = 0;
 
-  constructor(@Inject(SETTINGS) settings: Settings, @InjectDataSource() dataSource: DataSource) {
+  constructor(
+    @Inject(SETTINGS) settings: Settings,
+    @InjectDataSource() dataSource: DataSource,
+    // Absent only in test modules built without OpsModule.
+    @Optional() private readonly metrics?: Metrics,
+  ) {
     const t = settings.throttle;
     this.store = t.redisUrl ? new RedisThrottleStore(t.redisUrl, t.keyPrefix) : new PgThrottleStore(dataSource);
   }
@@ -45,13 +51,18 @@ export class ThrottleService implements OnApplicationShutdown {
   async acquire(buckets: Bucket[]): Promise<void> {
     const taken: Bucket[] = [];
     let waitMs = -1;
+    let refusedBy = '';
     for (const b of buckets) {
       const hit = await this.guarded(() => this.store.hit(b.key, b.rate));
       if (!hit || hit.allowed) {
         if (hit) taken.push(b);
-      } else waitMs = Math.max(waitMs, hit.resetMs);
+      } else {
+        waitMs = Math.max(waitMs, hit.resetMs);
+        refusedBy ||= b.key.slice(0, b.key.indexOf(':'));
+      }
     }
     if (waitMs < 0) return;
+    this.metrics?.rateLimitHits.inc({ scope: refusedBy });
     await this.release(taken);
     throw Throttled(Math.max(1, Math.ceil(waitMs / 1000)));
   }

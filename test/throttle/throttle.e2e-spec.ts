@@ -95,6 +95,9 @@ describe('rate limits on e-mail, register and confirm endpoints', () => {
     for (let i = 0; i < 2; i++)
       expect((await postJson(t, '/auth/users/', { username: `reg${i}`, password: 'a-long-password-9', email: `reg${i}@example.com` })).status).toBe(201);
     expectThrottled(await postJson(t, '/auth/users/', { username: 'reg9', password: 'a-long-password-9' }), 60);
+    // Each refusal is counted for the operators, by the scope that refused it.
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/^rate_limit_hits_total\{scope="register"\} 1$/m);
   });
 
   it('limits activation and the confirm endpoints per IP, together', async () => {
