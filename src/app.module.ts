@@ -7,11 +7,11 @@ import { FallbackController } from './drf/fallback.controller';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module';
 import { MailModule } from './mail/mail.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { OpsModule } from './ops/ops.module';
+import { ThrottleModule } from './throttle/throttle.module';
 import { PasswordsModule } from './users/passwords/passwords.module';
 import { UsersModule } from './users/users.module';
-import { OpenApiModule } from './openapi/openapi.module';
-import { ThrottleModule } from './throttle/throttle.module';
 
 /** The whole server. Settings are read from the environment unless given (tests pass their own). */
 @Module({})
@@ -28,15 +28,9 @@ export class AppModule {
         MailModule,
         AuthModule,
         UsersModule,
-        // rate limits
         ThrottleModule,
-
-        // operations
         OpsModule,
-
-        // API description
         OpenApiModule,
-
         ...extraImports,
       ],
       // The fallback is a wildcard: Fastify prefers every exact route over it.

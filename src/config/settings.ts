@@ -161,7 +161,7 @@ export interface Settings {
   // rate limits (src/throttle)
   throttle: ThrottleSettings;
 
-  // HTTP hardening (body limit, headers, CORS, refresh cookie)
+  // HTTP hardening (body limit, headers, refresh cookie)
   hardening: {
     dataUploadMaxMemorySize: number;
     dataUploadMaxJsonDepth: number;
@@ -355,7 +355,7 @@ export function parseSettings(env: Raw): Settings {
       throw new SettingsError(message);
     }),
 
-    // HTTP hardening (body limit, headers, CORS, refresh cookie)
+    // HTTP hardening (body limit, headers, refresh cookie)
     hardening: checkHardening({
       dataUploadMaxMemorySize: n('DATA_UPLOAD_MAX_MEMORY_SIZE'),
       dataUploadMaxJsonDepth: n('DATA_UPLOAD_MAX_JSON_DEPTH'),
