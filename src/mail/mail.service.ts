@@ -9,7 +9,7 @@ import { MAIL_BACKEND } from './mail.tokens';
 import { MAIL_EVENTS, MailEvent } from './mail.events';
 import type { DjoserEmailRequest, OutgoingMessage } from './mail.types';
 import { AfterCommit } from './outbox/after-commit';
-import { OutboxCounts, OutboxStore } from './outbox/outbox.store';
+import { OutboxCounts, OutboxHealth, OutboxStore } from './outbox/outbox.store';
 import { OutboxWorker } from './outbox/outbox.worker';
 import { MailRenderer } from './rendering/mail-renderer';
 
@@ -79,6 +79,11 @@ export class MailService {
   /** Unsent and failed mail (for the health check and operators). */
   outboxCounts(): Promise<OutboxCounts> {
     return this.worker.counts();
+  }
+
+  /** The counts and the stuck messages, for the readiness probe. */
+  outboxHealth(stuckAfterSeconds: number): Promise<OutboxHealth> {
+    return this.worker.health(stuckAfterSeconds);
   }
 
   /** Makes failed mail pending again (what `npm run mail:requeue` does); returns how many. */

@@ -1,6 +1,7 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import type { Settings } from '../../config/settings';
+import { constantTimeEquals } from '../../crypto/constant-time';
 import { PermissionDenied } from '../../drf/exceptions';
 import { isPyDict, type PyValue } from '../../drf/parsing/python-value';
 import type { DrfRequest } from '../../drf/request';
@@ -62,9 +63,7 @@ function enforceCsrf(req: DrfRequest, cookies: Map<string, string>, h: Hardening
   const given = req.headers[h.csrfHeaderName.toLowerCase()];
   const text = Array.isArray(given) ? given[0] : given;
   if (!text) throw PermissionDenied(CSRF_MISSING);
-  const a = Buffer.from(text);
-  const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw PermissionDenied(CSRF_INCORRECT);
+  if (!constantTimeEquals(text, expected)) throw PermissionDenied(CSRF_INCORRECT);
 }
 
 function cookie(name: string, value: string, maxAge: number, path: string, h: Hardening, httpOnly: boolean): string {

@@ -28,6 +28,15 @@ export interface OutboxCounts {
   failed: number;
 }
 
+export interface OutboxHealth extends OutboxCounts {
+  /**
+   * Due for longer than the given delay: pending and due (no worker sends), or claimed
+   * with its lease long expired (a worker died mid-send and none took over). Mail
+   * waiting out a retry backoff is not due.
+   */
+  stuck: number;
+}
+
 /** Longest wait between two attempts, whatever the backoff doubling reaches. */
 export const MAX_BACKOFF_MS = 3_600_000;
 
@@ -121,6 +130,19 @@ export class OutboxStore {
     );
     const failed = Number(rows[0].failed);
     return { pending: Number(rows[0].total) - failed, failed };
+  }
+
+  /** The counts, and how many messages are stuck: due for longer than `stuckAfterSeconds`. */
+  async health(stuckAfterSeconds: number): Promise<OutboxHealth> {
+    const [row] = await this.rows<{ stuck: string; pending: string; failed: string }>(
+      `SELECT count(*) FILTER (WHERE ("status" = 'pending' AND "next_attempt_at" < now() - make_interval(secs => $1))
+                                  OR ("status" = 'sending' AND "locked_until" < now() - make_interval(secs => $1))) AS "stuck",
+              count(*) FILTER (WHERE "status" <> 'failed') AS "pending",
+              count(*) FILTER (WHERE "status" = 'failed') AS "failed"
+         FROM "nest_mail_outbox"`,
+      [stuckAfterSeconds],
+    );
+    return { pending: Number(row.pending), failed: Number(row.failed), stuck: Number(row.stuck) };
   }
 
   /** Failed mail becomes pending again with a fresh set of attempts; returns how many. */

@@ -8,7 +8,7 @@ import { MAIL_EVENTS, MailEvent } from '../mail.events';
 import { MAIL_BACKEND } from '../mail.tokens';
 import type { OutgoingMessage } from '../mail.types';
 import { buildMimeMessage } from '../mime/mime-message';
-import { ClaimedMessage, OutboxCounts, OutboxStore } from './outbox.store';
+import { ClaimedMessage, OutboxCounts, OutboxHealth, OutboxStore } from './outbox.store';
 
 /** Messages claimed per statement. */
 const BATCH = 10;
@@ -90,6 +90,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   counts(): Promise<OutboxCounts> {
     return this.store.counts();
+  }
+
+  health(stuckAfterSeconds: number): Promise<OutboxHealth> {
+    return this.store.health(stuckAfterSeconds);
   }
 
   async requeueFailed(): Promise<number> {

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SETTINGS } from '../../config/config.module';
+import { constantTimeEquals } from '../../crypto/constant-time';
 import type { Settings } from '../../config/settings';
 import { DjangoNotFound } from '../../drf/django-pages';
 import { NotAuthenticated, PermissionDenied } from '../../drf/exceptions';
@@ -22,15 +22,9 @@ export class MetricsController {
     if (metricsBearerToken) {
       const header = req.headers.authorization;
       if (!header) throw NotAuthenticated();
-      if (!sameSecret(header, `Bearer ${metricsBearerToken}`)) throw PermissionDenied();
+      if (!constantTimeEquals(header, `Bearer ${metricsBearerToken}`)) throw PermissionDenied();
     }
     const body = await this.metrics.registry.metrics();
     reply.status(200).header('Content-Type', this.metrics.registry.contentType).header('Cache-Control', 'no-store').send(body);
   }
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,7 +1,8 @@
 import * as argon2 from 'argon2';
 import * as bcrypt from 'bcryptjs';
-import { createHash, pbkdf2, randomInt, timingSafeEqual } from 'crypto';
+import { createHash, pbkdf2, randomInt } from 'crypto';
 import { promisify } from 'util';
+import { constantTimeEquals } from '../../crypto/constant-time';
 
 // Passwords stored the way Django stores them (`<algorithm>$...` in auth_user.password), so
 // a database can move between Django and this service in either direction. New hashes are
@@ -134,12 +135,6 @@ async function verifyBcryptSha256(password: string, encoded: string): Promise<bo
 /** Standard base64 without "=" padding, as in PHC strings. */
 function unpadded(bytes: Buffer): string {
   return bytes.toString('base64').replace(/=+$/, '');
-}
-
-function constantTimeEquals(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /** django.utils.crypto.get_random_string with its default alphabet. */

@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import { createHash, createHmac } from 'crypto';
+import { constantTimeEquals } from '../../crypto/constant-time';
 
 // Django 3.2's PasswordResetTokenGenerator (django/contrib/auth/tokens.py) with
 // DEFAULT_HASHING_ALGORITHM 'sha256', byte for byte: activation, password-reset and
@@ -80,9 +81,3 @@ function parseBase36(text: string): bigint | null {
   return value;
 }
 
-/** Django's constant_time_compare: unequal lengths are simply unequal. */
-function constantTimeEquals(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'utf8');
-  const right = Buffer.from(b, 'utf8');
-  return left.length === right.length && timingSafeEqual(left, right);
-}
