@@ -23,7 +23,9 @@ const QUICK = args.has('--quick');
 const DJOSER = args.has('--djoser');
 const CPU_PROF = args.has('--cpu-prof');
 const BUILD = !args.has('--no-build');
-const BARE_NODE = 'baseline: bare node:http, fixed JSON body';
+const BARE_NODE = 'baseline: bare node:http, fixed JSON body (GET)';
+/** The same bare server driven with jwt/verify's own request: a POST costs the load generator more than a GET. */
+const BARE_NODE_POST = "baseline: bare node:http, fixed JSON body (jwt/verify's POST)";
 const BARE_ARGON2 = 'baseline: bare argon2id verify loop';
 const PORTS = { server: 18960, bare: 18961, djoser: 18962 };
 
@@ -103,10 +105,10 @@ async function measureArgon2(hash, threadPool) {
   return { name: BARE_ARGON2, rps, p50: null, p99: null, rss: null, requests: null, bad: 0, baseline: true };
 }
 
-async function measureBareNode() {
+async function measureBareNode(name = BARE_NODE, request = {}) {
   const bare = await startBareNode(PORTS.bare);
   try {
-    return { ...(await runScenario({ name: BARE_NODE, url: `http://127.0.0.1:${PORTS.bare}/`, pid: bare.pid }, LOAD)), baseline: true };
+    return { ...(await runScenario({ ...request, name, url: `http://127.0.0.1:${PORTS.bare}/`, pid: bare.pid }, LOAD)), baseline: true };
   } finally {
     bare.stop();
   }
@@ -177,6 +179,7 @@ async function runScenarios(server, scale, hash, threadPool) {
   const out = [await measureBareNode()];
   for (const s of scenarios) {
     if (s.name === 'POST /auth/jwt/create/') out.push(await measureArgon2(hash, threadPool));
+    if (s.name === 'POST /auth/jwt/verify/') out.push(await measureBareNode(BARE_NODE_POST, { method: s.method, path: s.path, headers: s.headers, body: s.body }));
     out.push(await runScenario({ ...s, url: base, pid }, LOAD));
   }
   out.push(...(await probeUnderLogin(base, pid, me, scale)));

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Settings } from '../config/settings';
 
@@ -15,7 +16,7 @@ type CorsSettings = Pick<
 >;
 
 /** CORS is on as soon as one origin setting is set; off, not a header changes (as without the middleware). */
-export function corsEnabled(s: CorsSettings): boolean {
+function corsEnabled(s: CorsSettings): boolean {
   return s.corsAllowAllOrigins || s.corsAllowedOrigins.length > 0 || s.corsAllowedOriginRegexes.length > 0;
 }
 
@@ -51,9 +52,48 @@ function addVary(reply: FastifyReply, name: string): void {
  * OPTIONS requests still reach DRF's metadata view. Every answer (errors and 404s
  * included) gets `Vary: origin`, and the CORS headers when the origin is allowed.
  */
+/**
+ * The headers django-cors-headers adds to an answer besides `Vary: origin`, in order:
+ * none unless the request's Origin is allowed. Shared by the hook below and the fast lane.
+ */
+export class CorsPolicy {
+  readonly enabled: boolean;
+  private readonly regexes: RegExp[];
+
+  constructor(private readonly s: CorsSettings) {
+    this.enabled = corsEnabled(s);
+    this.regexes = s.corsAllowedOriginRegexes.map((r) => new RegExp(`^(?:${r})`));
+  }
+
+  answerHeaders(method: string, headers: IncomingHttpHeaders): Array<[string, string]> {
+    const s = this.s;
+    const origin = headers.origin;
+    if (!origin || !(s.corsAllowAllOrigins || originAllowed(s, origin, this.regexes))) return [];
+    const out: Array<[string, string]> = [['access-control-allow-origin', s.corsAllowAllOrigins && !s.corsAllowCredentials ? '*' : origin]];
+    if (s.corsAllowCredentials) out.push(['access-control-allow-credentials', 'true']);
+    if (s.corsExposeHeaders.length) out.push(['access-control-expose-headers', s.corsExposeHeaders.join(', ')]);
+    if (method === 'OPTIONS') {
+      out.push(['access-control-allow-headers', s.corsAllowHeaders.join(', ')]);
+      out.push(['access-control-allow-methods', s.corsAllowMethods.join(', ')]);
+      if (s.corsPreflightMaxAge) out.push(['access-control-max-age', String(s.corsPreflightMaxAge)]);
+    }
+    if (s.corsAllowPrivateNetwork && headers['access-control-request-private-network'] === 'true')
+      out.push(['access-control-allow-private-network', 'true']);
+    return out;
+  }
+}
+
+/**
+ * django-cors-headers as a pair of Fastify hooks (not @fastify/cors: its OPTIONS
+ * wildcard route collides with the DRF fallback route). A preflight (OPTIONS with
+ * Access-Control-Request-Method) is answered 200 with an empty body before any view
+ * or APPEND_SLASH redirect, like the middleware placed above CommonMiddleware; other
+ * OPTIONS requests still reach DRF's metadata view. Every answer (errors and 404s
+ * included) gets `Vary: origin`, and the CORS headers when the origin is allowed.
+ */
 export function installCors(fastify: FastifyInstance, s: CorsSettings): void {
-  if (!corsEnabled(s)) return;
-  const regexes = s.corsAllowedOriginRegexes.map((r) => new RegExp(`^(?:${r})`));
+  const policy = new CorsPolicy(s);
+  if (!policy.enabled) return;
 
   fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (!isPreflight(req)) return done();
@@ -62,19 +102,7 @@ export function installCors(fastify: FastifyInstance, s: CorsSettings): void {
 
   fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (e: null, p: unknown) => void) => {
     addVary(reply, 'origin');
-    const origin = req.headers.origin;
-    if (origin && (s.corsAllowAllOrigins || originAllowed(s, origin, regexes))) {
-      reply.header('Access-Control-Allow-Origin', s.corsAllowAllOrigins && !s.corsAllowCredentials ? '*' : origin);
-      if (s.corsAllowCredentials) reply.header('Access-Control-Allow-Credentials', 'true');
-      if (s.corsExposeHeaders.length) reply.header('Access-Control-Expose-Headers', s.corsExposeHeaders.join(', '));
-      if (req.method === 'OPTIONS') {
-        reply.header('Access-Control-Allow-Headers', s.corsAllowHeaders.join(', '));
-        reply.header('Access-Control-Allow-Methods', s.corsAllowMethods.join(', '));
-        if (s.corsPreflightMaxAge) reply.header('Access-Control-Max-Age', String(s.corsPreflightMaxAge));
-      }
-      if (s.corsAllowPrivateNetwork && req.headers['access-control-request-private-network'] === 'true')
-        reply.header('Access-Control-Allow-Private-Network', 'true');
-    }
+    for (const [name, value] of policy.answerHeaders(req.method, req.headers)) reply.header(name, value);
     done(null, payload);
   });
 }

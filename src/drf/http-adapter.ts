@@ -56,7 +56,7 @@ export function createDrfAdapter(options: { bodyLimit?: number } = {}): FastifyA
 }
 
 /** Headers Django's SecurityMiddleware and XFrameOptionsMiddleware put on every answer. */
-const SECURITY_HEADERS = { 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' };
+export const SECURITY_HEADERS: Record<string, string> = { 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' };
 
 /**
  * Django's CommonMiddleware APPEND_SLASH: a path that only matches with a trailing

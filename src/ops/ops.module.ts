@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { FastifyInstance } from 'fastify';
@@ -9,9 +9,9 @@ import { HealthController } from './health/health.controller';
 import { MigrationsIndicator } from './health/migrations.indicator';
 import { OutboxIndicator } from './health/outbox.indicator';
 import { requestIdOf } from './logging/request-id';
-import { installRequestHooks, RequestRecord } from './logging/request-log';
+import { RequestJournal } from './logging/request-journal';
+import { installRequestHooks } from './logging/request-log';
 import { rootLoggerFor } from './logging/root-logger';
-import { countAuth } from './metrics/auth-metrics';
 import { MailMetricsListener } from './metrics/mail-metrics.listener';
 import { MetricsController } from './metrics/metrics.controller';
 import { Metrics } from './metrics/metrics.service';
@@ -34,32 +34,16 @@ import { Metrics } from './metrics/metrics.service';
     }),
   ],
   controllers: [HealthController, MetricsController],
-  providers: [Metrics, MigrationsIndicator, OutboxIndicator, MailMetricsListener],
-  exports: [Metrics],
+  providers: [Metrics, RequestJournal, MigrationsIndicator, OutboxIndicator, MailMetricsListener],
+  exports: [Metrics, RequestJournal],
 })
 export class OpsModule implements OnApplicationBootstrap {
-  private readonly textLog = new Logger('HTTP');
-
   constructor(
-    @Inject(SETTINGS) private readonly settings: Settings,
-    private readonly metrics: Metrics,
+    private readonly journal: RequestJournal,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   onApplicationBootstrap(): void {
-    installRequestHooks(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), (record) => this.finished(record));
-  }
-
-  private finished(r: RequestRecord): void {
-    const labels = { method: r.method, route: r.route, status: String(r.status) };
-    this.metrics.httpRequests.inc(labels);
-    this.metrics.httpDuration.observe(labels, r.durationMs / 1000);
-    countAuth(this.metrics, r.route, r.method, r.status, r.hadAuthorization);
-    const { hadAuthorization: _, ...fields } = r;
-    if (this.settings.logFormat === 'json') rootLoggerFor(this.settings).info(fields, 'request completed');
-    else
-      this.textLog.log(
-        `${r.method} ${r.route} ${r.status} ${r.durationMs}ms id=${r.requestId}${r.userId !== undefined ? ` user=${r.userId}` : ''}`,
-      );
+    installRequestHooks(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), (record) => this.journal.record(record));
   }
 }
