@@ -60,6 +60,41 @@ async function runScenario(s, load) {
   return row;
 }
 
+/**
+ * A fixed-rate latency probe (GET `s.path` with one of `s.authorizations` at random) run by a
+ * load generator in a process of its own: one sharing the harness's event loop with another
+ * generator (the saturating logins) adds that generator's stalls to the latencies it measures.
+ */
+async function runProbe(s, load) {
+  const code = `
+    const autocannon = require(${JSON.stringify(require.resolve('autocannon'))});
+    const a = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+    const opts = {
+      url: ${JSON.stringify(s.url)}, connections: ${s.connections}, overallRate: ${s.overallRate}, timeout: 60,
+      requests: [{ path: ${JSON.stringify(s.path)}, setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: a[Math.floor(Math.random() * a.length)] } }) }],
+    };
+    const run = (duration) => new Promise((ok, ko) => autocannon({ ...opts, duration }, (e, r) => (e ? ko(e) : ok(r))));
+    run(${load.warmup}).then(() => run(${load.duration})).then((r) => process.stdout.write(JSON.stringify({
+      rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, bad: r.errors + r.timeouts + r.non2xx,
+    })));`;
+  const { result, peak } = await sampleRss(s.pid, () => childJson(code, process.env, JSON.stringify(s.authorizations)));
+  const row = { name: s.name, ...result, rss: peak };
+  console.log(`${s.name.padEnd(58)} ${row.rps.toFixed(0).padStart(7)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  rss ${(peak / 2 ** 20).toFixed(0)} MB${row.bad ? `  (${row.bad} unexpected answers)` : ''}`);
+  return row;
+}
+
+/** Runs `node -e code` (with `input` on its stdin) and parses what it prints. */
+function childJson(code, env, input = '') {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', code], { env });
+    child.stdin.end(input);
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.pipe(process.stderr);
+    child.on('exit', (status) => (status === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child exited with ${status}`))));
+  });
+}
+
 function sumOther(stats, expected) {
   return Object.entries(stats).reduce((n, [code, v]) => n + (Number(code) === expected ? 0 : v.count), 0);
 }
@@ -95,13 +130,7 @@ function argon2Loop(hash, password, threadPool, load) {
       return n / ((Date.now() - t0) / 1000);
     };
     run(${load.warmup}).then(() => run(${load.duration})).then((rps) => process.stdout.write(JSON.stringify({ rps })));`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', code], { env: { ...process.env, UV_THREADPOOL_SIZE: String(threadPool) } });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.pipe(process.stderr);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`argon2 loop exited with ${code}`))));
-  });
+  return childJson(code, { ...process.env, UV_THREADPOOL_SIZE: String(threadPool) });
 }
 
-module.exports = { runScenario, mintAccessToken, argon2Loop };
+module.exports = { runScenario, runProbe, mintAccessToken, argon2Loop };

@@ -75,7 +75,9 @@ Produced by \`${command}\` (bench/run.js) on ${new Date().toISOString().slice(0,
 Machine: ${machine()}. Load average (1 min) ${figures.load.map((l) => l.toFixed(1)).join(' at the start, ')} at the end (the benchmark itself included)${figures.load[0] > 1 ? ': other work shared the machine during the run, so absolute figures are low and noisy; the ratios are what to read' : ''}. libuv thread-pool size: ${figures.threadPool} (server and argon2 baseline).
 
 Load: autocannon over loopback in the harness process, ${load.connections} connections, ${load.warmup} s warm-up then ${load.duration} s measured per scenario;
-the \`/users/me/\` probe runs ${load.probeConnections} connections at ${load.probeRate} req/s, alone and beside a saturating \`jwt/create\`.
+the \`/users/me/\` probe runs ${load.probeConnections} connections at ${load.probeRate} req/s, alone and beside a saturating \`jwt/create\`,
+from a load generator in a process of its own (sharing the harness's event loop with the login load generator would add
+that generator's stalls to the probe's latencies).
 Server: \`node dist/main.js\` with NODE_OPTIONS=\`${figures.nodeOptions}\`, NODE_ENV=production, PostgreSQL, production argon2id parameters, LOG_LEVEL=warn.
 The baselines (a bare \`node:http\` server answering a fixed JSON body, driven with a plain GET and again with
 \`jwt/verify\`'s own POST, and a bare argon2id verify loop with our parameters, m=19456, t=2, p=1, on the same

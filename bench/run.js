@@ -14,7 +14,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { benchDbUrl, recreateDatabase, seedUsers, analyze, userCount } = require('./seed');
 const { startServer, startBareNode, startDjoser, stopDjoser } = require('./servers');
-const { runScenario, mintAccessToken, argon2Loop } = require('./load');
+const { runScenario, runProbe, mintAccessToken, argon2Loop } = require('./load');
 const { writeReport } = require('./report');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -182,14 +182,14 @@ async function runScenarios(server, scale, hash, threadPool) {
     if (s.name === 'POST /auth/jwt/verify/') out.push(await measureBareNode(BARE_NODE_POST, { method: s.method, path: s.path, headers: s.headers, body: s.body }));
     out.push(await runScenario({ ...s, url: base, pid }, LOAD));
   }
-  out.push(...(await probeUnderLogin(base, pid, me, scale)));
+  out.push(...(await probeUnderLogin(base, pid, tokens, scale)));
   return out;
 }
 
-/** /users/me/ at a fixed rate, alone and then while jwt/create runs at saturation next to it. */
-async function probeUnderLogin(base, pid, me, scale) {
-  const probe = { url: base, pid, requests: [me], connections: LOAD.probeConnections, overallRate: LOAD.probeRate };
-  const rest = await runScenario({ ...probe, name: `GET /auth/users/me/ at ${LOAD.probeRate} req/s, at rest` }, LOAD);
+/** /users/me/ at a fixed rate (its own process), alone and then while jwt/create runs at saturation next to it. */
+async function probeUnderLogin(base, pid, tokens, scale) {
+  const probe = { url: base, pid, path: '/auth/users/me/', authorizations: tokens, connections: LOAD.probeConnections, overallRate: LOAD.probeRate };
+  const rest = await runProbe({ ...probe, name: `GET /auth/users/me/ at ${LOAD.probeRate} req/s, at rest` }, LOAD);
   const create = {
     url: base,
     pid,
@@ -204,7 +204,7 @@ async function probeUnderLogin(base, pid, me, scale) {
     ],
   };
   const [loaded, login] = await Promise.all([
-    runScenario({ ...probe, name: `GET /auth/users/me/ at ${LOAD.probeRate} req/s, jwt/create saturated` }, LOAD),
+    runProbe({ ...probe, name: `GET /auth/users/me/ at ${LOAD.probeRate} req/s, jwt/create saturated` }, LOAD),
     runScenario(create, LOAD),
   ]);
   return [rest, loaded, login];
