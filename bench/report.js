@@ -65,7 +65,7 @@ function machine() {
 function writeReport(root, { results, figures, load, command, quick, elapsedS }) {
   const rows = results.map(
     (r) =>
-      `| ${r.baseline ? "baseline" : r.target} | ${r.scale === 1 ? '1 (admin)' : r.scale.toLocaleString('en')} | ${r.name} | ${r.rps.toFixed(r.rps < 100 ? 1 : 0)} | ${r.p50 ?? ''} | ${r.p99 ?? ''} | ${r.rss === null ? '' : (r.rss / MB).toFixed(0)} |${r.bad ? ` ${r.bad} unexpected` : ''}`,
+      `| ${r.baseline ? "baseline" : r.target} | ${r.scale === 1 ? '1 (admin)' : r.scale.toLocaleString('en')} | ${r.name}${r.runs > 1 ? ` (median of ${r.runs} runs)` : ''} | ${r.rps.toFixed(r.rps < 100 ? 1 : 0)} | ${r.p50 ?? ''} | ${r.p99 ?? ''} | ${r.rss === null ? '' : (r.rss / MB).toFixed(0)} |${r.bad ? ` ${r.bad} unexpected` : ''}`,
   );
   const g = goals(results, figures);
   const text = `# Benchmarks

@@ -1,4 +1,4 @@
-import './thread-pool';
+import './thread-pool'; // sizes libuv's pool before anything starts it
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
@@ -6,6 +6,7 @@ import { loadEnvironment } from './config/env-file';
 import { parseSettings, SettingsError } from './config/settings';
 import { DjangoSchemaError } from './database/django-schema';
 import { installGracefulShutdown } from './ops/shutdown';
+import { startThreadPool } from './thread-pool';
 
 async function bootstrap(): Promise<void> {
   let settings;
@@ -19,6 +20,7 @@ async function bootstrap(): Promise<void> {
     }
     throw e;
   }
+  await startThreadPool(settings.ops.threadPoolNice);
   const app = await createApp(settings).catch((e: unknown) => {
     if (!(e instanceof DjangoSchemaError)) throw e;
     process.stderr.write(`${e.message}\n`);

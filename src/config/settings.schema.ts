@@ -200,6 +200,7 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       def('HEALTH_CHECK_OUTBOX_MAX_DELAY', 'int', '900', 'seconds a due e-mail may wait in the outbox before /health/ready reports the outbox stuck', { min: 1 }),
       def('METRICS_ENABLED', 'bool', 'true', 'serve Prometheus metrics at /metrics'),
       def('METRICS_BEARER_TOKEN', 'string', '', '/metrics requires `Authorization: Bearer <this>`; empty = open'),
+      def('THREAD_POOL_NICE', 'int', '10', 'Linux: nice value of the thread pool where argon2 hashes (0 = as the event loop); the requests that do not hash run first when cores are scarce', { min: 0, max: 19 }),
       def('SHUTDOWN_TIMEOUT_MS', 'int', '10000', 'on SIGTERM/SIGINT, how long in-flight requests and the mail worker get before the process exits anyway', { min: 0 }),
     ],
   },

@@ -180,7 +180,7 @@ export interface Settings {
 
   // operations (src/ops)
   logFormat: 'json' | 'text';
-  ops: { healthOutboxMaxDelay: number; metricsEnabled: boolean; metricsBearerToken: string; shutdownTimeoutMs: number };
+  ops: { healthOutboxMaxDelay: number; metricsEnabled: boolean; metricsBearerToken: string; shutdownTimeoutMs: number; threadPoolNice: number };
 
   // API description (src/openapi)
   apiDocsEnabled: boolean;
@@ -378,6 +378,7 @@ export function parseSettings(env: Raw): Settings {
       metricsEnabled: b('METRICS_ENABLED'),
       metricsBearerToken: s('METRICS_BEARER_TOKEN'),
       shutdownTimeoutMs: n('SHUTDOWN_TIMEOUT_MS'),
+      threadPoolNice: n('THREAD_POOL_NICE'),
     },
 
     // API description (src/openapi)
