@@ -23,6 +23,19 @@ async function waitFor(url, timeoutMs, child) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+/** Every process started here, so a failed run can stop them all instead of leaving them listening. */
+const started = new Set();
+
+function track(child) {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  return child;
+}
+
+function stopAll() {
+  return Promise.all([...started].map(stopChild));
+}
+
 function stopChild(child) {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -41,11 +54,11 @@ async function startServer(root, port, env, { cpuProf }) {
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
   }
   const t0 = process.hrtime.bigint();
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
+  const child = track(spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     cwd: root,
     env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  }));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/auth/`, 60_000, child);
   const startupMs = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -66,7 +79,7 @@ async function startBareNode(port) {
       req.resume();
       req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body));
     }).listen(${port}, '127.0.0.1');`;
-  const child = spawn(process.execPath, ['-e', code], { stdio: 'inherit' });
+  const child = track(spawn(process.execPath, ['-e', code], { stdio: 'inherit' }));
   await waitFor(`http://127.0.0.1:${port}/`, 10_000, child);
   return { pid: child.pid, stop: () => stopChild(child) };
 }
@@ -108,4 +121,4 @@ function stopDjoser(port) {
   execFileSync('bash', [path.join(REF_DIR, 'stop.sh'), String(port)], { env: refEnv(port), stdio: 'inherit' });
 }
 
-module.exports = { startServer, startBareNode, startDjoser, stopDjoser };
+module.exports = { startServer, startBareNode, startDjoser, stopDjoser, stopAll };
