@@ -45,14 +45,6 @@ function addVary(reply: FastifyReply, name: string): void {
 }
 
 /**
- * django-cors-headers as a pair of Fastify hooks (not @fastify/cors: its OPTIONS
- * wildcard route collides with the DRF fallback route). A preflight (OPTIONS with
- * Access-Control-Request-Method) is answered 200 with an empty body before any view
- * or APPEND_SLASH redirect, like the middleware placed above CommonMiddleware; other
- * OPTIONS requests still reach DRF's metadata view. Every answer (errors and 404s
- * included) gets `Vary: origin`, and the CORS headers when the origin is allowed.
- */
-/**
  * The headers django-cors-headers adds to an answer besides `Vary: origin`, in order:
  * none unless the request's Origin is allowed. Shared by the hook below and the fast lane.
  */

@@ -96,7 +96,7 @@ export class FastLane implements OnModuleInit {
     else next(req, res);
   }
 
-  /** Compact JSON negotiated, and (with CORS on) no preflight-only business: the answer's headers are known. */
+  /** Compact JSON negotiated, and no chunked body: the answer and its headers are the plain case. */
   private plain(req: IncomingMessage): boolean {
     return PLAIN_ACCEPT.has(req.headers.accept) && req.headers['transfer-encoding'] === undefined;
   }
