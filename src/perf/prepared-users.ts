@@ -45,7 +45,7 @@ interface UserRow {
   date_joined: Date;
 }
 
-interface PgPool {
+export interface PgPool {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: UserRow[] }>;
 }
 
@@ -66,7 +66,7 @@ function userFromRow(r: UserRow): User {
 }
 
 /** The pg pool behind TypeORM's PostgreSQL driver, unless the engine is the embedded one. */
-function pgPool(dataSource: DataSource): PgPool | null {
+export function pgPool(dataSource: DataSource): PgPool | null {
   const extra = (dataSource.options as { extra?: { pglite?: unknown } }).extra;
   if (extra?.pglite) return null;
   const pool = (dataSource.driver as unknown as { master?: PgPool }).master;

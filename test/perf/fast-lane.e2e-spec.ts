@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { DataSource } from 'typeorm';
 import { FastLane } from '../../src/perf/fast-lane';
-import { userById, userByTokenKey } from '../../src/perf/prepared-users';
+import { pgPool, userById, userByTokenKey } from '../../src/perf/prepared-users';
 import { RequestJournal } from '../../src/ops/logging/request-journal';
 import { createUser, nowSeconds, postJson, randomJti, signHs256 } from '../auth/auth-fixtures';
 import { startTestApp, TestApp, TEST_ENV } from '../support/test-app';
@@ -26,6 +26,12 @@ function rawExchange(url: string, request: string): Promise<string> {
     });
     socket.on('error', reject);
   });
+}
+
+/** A spy on the pg pool's queries, or null on the embedded engine (no pool: the lookups are not batched there). */
+function spyOnPoolQueries(dataSource: DataSource): jest.SpyInstance | null {
+  const pool = pgPool(dataSource);
+  return pool ? jest.spyOn(pool, 'query') : null;
 }
 
 /** The per-request values (date, request id) blanked; everything else is compared byte for byte. */
@@ -110,10 +116,7 @@ describe('fast lane (issue 9)', () => {
   });
 
   it('a request the lane declines after authenticating is not authenticated again: one user query', async () => {
-    const dataSource = t.app.get(DataSource);
-    const pool = (dataSource.driver as unknown as { master?: { query: (...a: unknown[]) => unknown } }).master;
-    const engineIsPostgres = pool !== undefined && typeof pool.query === 'function' && !(dataSource.options as { extra?: { pglite?: unknown } }).extra?.pglite;
-    const queries = engineIsPostgres ? jest.spyOn(pool, 'query') : null;
+    const queries = spyOnPoolQueries(t.app.get(DataSource));
     const now = nowSeconds();
     const ina = signHs256({ token_type: 'access', exp: now + 300, iat: now, jti: randomJti(), user_id: inaId }, TEST_ENV.SECRET_KEY);
     expect(await answer(t, '/auth/users/me/', { headers: { authorization: `Bearer ${ina}` } })).toMatchObject({
@@ -210,9 +213,7 @@ describe('fast lane (issue 9)', () => {
 
   it('primary-key lookups asked for in one turn of the event loop share one query', async () => {
     const dataSource = t.app.get(DataSource);
-    const pool = (dataSource.driver as unknown as { master?: { query: (...a: unknown[]) => unknown } }).master;
-    const engineIsPostgres = pool !== undefined && typeof pool.query === 'function' && !(dataSource.options as { extra?: { pglite?: unknown } }).extra?.pglite;
-    const queries = engineIsPostgres ? jest.spyOn(pool, 'query') : null;
+    const queries = spyOnPoolQueries(dataSource);
     const [alice, again, ina, none] = await Promise.all([userById(dataSource, 1), userById(dataSource, 1), userById(dataSource, inaId), userById(dataSource, 999_999)]);
     expect([alice?.username, again?.username, ina?.username, ina?.isActive, none]).toEqual(['alice', 'alice', 'ina', false, null]);
     expect(alice).not.toBe(again); // each caller its own entity
@@ -225,9 +226,7 @@ describe('fast lane (issue 9)', () => {
 
   it('DRF token lookups share one query too, and a key PostgreSQL refuses fails alone', async () => {
     const dataSource = t.app.get(DataSource);
-    const pool = (dataSource.driver as unknown as { master?: { query: (...a: unknown[]) => unknown } }).master;
-    const engineIsPostgres = pool !== undefined && typeof pool.query === 'function' && !(dataSource.options as { extra?: { pglite?: unknown } }).extra?.pglite;
-    const queries = engineIsPostgres ? jest.spyOn(pool, 'query') : null;
+    const queries = spyOnPoolQueries(dataSource);
     const [alice, nobody] = await Promise.all([userByTokenKey(dataSource, drfKey), userByTokenKey(dataSource, 'f'.repeat(40))]);
     expect([alice?.username, nobody]).toEqual(['alice', null]);
     if (queries) {
