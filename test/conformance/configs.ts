@@ -5,6 +5,17 @@
  * for our server, named after the Django settings.
  */
 
+import { COMPAT_STACKS, CompatStack } from '../../src/compat/compat-profile';
+
+/** The two Djoser stacks fixtures are recorded from (REF_STACK), replayed against the COMPAT_STACK of the same name. */
+export type ConformanceStack = CompatStack;
+export const STACKS: readonly ConformanceStack[] = COMPAT_STACKS;
+
+export function getStack(name: string): ConformanceStack {
+  if (!(STACKS as readonly string[]).includes(name)) throw new Error(`unknown stack "${name}" (known: ${STACKS.join(', ')})`);
+  return name as ConformanceStack;
+}
+
 export const SHARED_SECRET_KEY = 'djoser-ref-insecure-secret-key-0123456789abcdefghijklmnop';
 
 export type ConfigName = 'default' | 'retype' | 'open';
