@@ -56,6 +56,21 @@ const section = (body: string) => `# T\n\n## Conformance deviations\n\n${body}\n
 const entry = (heading: string, reason: string, json: string) => `### ${heading}\n${reason}\n\n${fence}json\n${json}\n${fence}\n`;
 
 describe('parseDeviations', () => {
+  it('reads a stack prefix: the entry applies to that stack only; without one, to both', () => {
+    const list = parseDeviations(
+      section(entry('current/default/users-me#me-head', 'Only the current stack.', '{"status":200}') + '\n' + entry('open/users-me#me-head', 'Both.', '{"status":200}')),
+    );
+    expect(list.map((d) => [d.key, d.stack, d.exchange, d.config])).toEqual([
+      ['current/default/users-me#me-head', 'current', 'default/users-me#me-head', 'default'],
+      ['open/users-me#me-head', undefined, 'open/users-me#me-head', 'open'],
+    ]);
+  });
+
+  it('refuses a shared entry and a stack entry for the same exchange', () => {
+    const both = entry('2.1/default/users-me#me-head', 'One.', '{"status":200}') + '\n' + entry('default/users-me#me-head', 'Two.', '{"status":200}');
+    expect(() => parseDeviations(section(both))).toThrow(/apply to the same exchange/);
+  });
+
   it('reads every entry of the conformance section with its key, reason and answer', () => {
     const list = parseDeviations(COMPAT);
     expect(list.map((d) => d.key)).toEqual(['default/users-me#me-head', 'retype/resend-activation#unknown']);
@@ -79,7 +94,7 @@ describe('parseDeviations', () => {
   });
 
   it.each([
-    ['a heading that is not <config>/<scenario>#<step>', entry('default users-me', 'Reason.', '{"status":200}'), /not <config>\/<scenario>#<step-name>/],
+    ['a heading that is not <config>/<scenario>#<step>', entry('default users-me', 'Reason.', '{"status":200}'), /not \[<stack>\/\]<config>\/<scenario>#<step-name>/],
     ['a missing code block', '### default/s#step\nReason only.\n', /no ```json block/],
     ['a code block of another language', `### default/s#step\nReason.\n\n${fence}js\n{}\n${fence}\n`, /must be ```json/],
     ['an unterminated code block', `### default/s#step\nReason.\n\n${fence}json\n{"status":200}\n`, /unterminated code block/],
