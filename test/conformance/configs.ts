@@ -7,7 +7,7 @@
 
 export const SHARED_SECRET_KEY = 'djoser-ref-insecure-secret-key-0123456789abcdefghijklmnop';
 
-export type ConfigName = 'default' | 'retype' | 'open';
+export type ConfigName = 'default' | 'retype' | 'open' | 'custom' | 'custom-current';
 
 /** The Djoser / SimpleJWT settings that shape observable behaviour. */
 export interface ConformanceSettings {
@@ -125,7 +125,19 @@ function makeConfig(name: ConfigName, description: string, overrides: Partial<Co
   return { name, description, settings, refEnv: refEnvFor(settings), ourEnv: ourEnvFor(settings) };
 }
 
-export const CONFIGS: Record<ConfigName, ConformanceConfig> = {
+/** The reference's custom user (refproject/accounts/models.py), described for us by the model file beside the fixtures. */
+export const CUSTOM_USER_MODEL_FILE = `${__dirname}/fixtures/custom-user-model.json`;
+
+function customConfig(name: ConfigName, description: string, stack: '2.1' | 'current'): ConformanceConfig {
+  const base = makeConfig(name, description, {});
+  return {
+    ...base,
+    refEnv: { ...base.refEnv, REF_USER_MODEL: 'custom', ...(stack === 'current' ? { REF_STACK: 'current' } : {}) },
+    ourEnv: { ...base.ourEnv, AUTH_USER_MODEL_FILE: CUSTOM_USER_MODEL_FILE, ...(stack === 'current' ? { COMPAT_STACK: 'current' } : {}) },
+  };
+}
+
+export const CONFIGS = {
   default: makeConfig('default', "the reference's defaults (activation + confirmation mails, HIDE_USERS)", {}),
   retype: makeConfig('retype', 'all five *_RETYPE flags and both *_SHOW_EMAIL_NOT_FOUND flags on', {
     userCreatePasswordRetype: true,
@@ -146,9 +158,14 @@ export const CONFIGS: Record<ConfigName, ConformanceConfig> = {
       authHeaderTypes: ['Bearer', 'JWT'],
     },
   ),
-};
+} as Record<ConfigName, ConformanceConfig>;
+
+CONFIGS.custom = customConfig('custom', "the reference's defaults with its custom user (REF_USER_MODEL=custom): e-mail login, first_name required, accounts_user", '2.1');
+CONFIGS['custom-current'] = customConfig('custom-current', 'the custom user on the current stack (REF_STACK=current REF_USER_MODEL=custom)', 'current');
 
 export const CONFIG_NAMES = Object.keys(CONFIGS) as ConfigName[];
+/** The configurations on Django's stock User (conformance.e2e-spec.ts); the custom ones have custom-user.e2e-spec.ts. */
+export const STOCK_CONFIG_NAMES = CONFIG_NAMES.filter((n) => !n.startsWith('custom'));
 
 export function getConfig(name: string): ConformanceConfig {
   const config = (CONFIGS as Record<string, ConformanceConfig | undefined>)[name];
