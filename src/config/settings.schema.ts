@@ -45,6 +45,10 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       def('CORS_EXPOSE_HEADERS', 'list', '', 'response headers the browser may show to the page (Access-Control-Expose-Headers)'),
       def('CORS_PREFLIGHT_MAX_AGE', 'int', '86400', 'seconds the browser may cache a preflight; 0 = no Access-Control-Max-Age', { min: 0 }),
       def('CORS_ALLOW_PRIVATE_NETWORK', 'bool', 'false', 'answer Private Network Access preflights with Access-Control-Allow-Private-Network: true'),
+      // compatibility profile (src/compat)
+      def('COMPAT_STACK', 'enum', 'current', 'which Djoser stack to answer like: current (Djoser 2.3 / SimpleJWT 5.5 / DRF 3.18 / Django 5.2) | 2.1 (Djoser 2.1 / SimpleJWT 5.2 / DRF 3.14 / Django 3.2)', {
+        choices: ['current', '2.1'],
+      }),
       def('LOG_LEVEL', 'enum', 'log', 'log level: error | warn | log | debug | verbose', {
         choices: ['error', 'warn', 'log', 'debug', 'verbose'],
       }),

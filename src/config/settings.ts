@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isURL } from 'class-validator';
 import { checkHardening } from './hardening-settings';
 import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settings.schema';
+import { compatProfile, CompatProfile, CompatStack } from '../compat/compat-profile';
 import { parseThrottleSettings, ThrottleSettings } from '../throttle/throttle-settings';
 import { loadUserModel, UserModelError, type UserModel } from '../users/model/user-model';
 
@@ -140,6 +141,8 @@ export interface Settings {
   host: string;
   port: number;
   secretKey: string;
+  /** COMPAT_STACK and the answers that differ between the two Djoser stacks (src/compat). */
+  compat: CompatProfile;
   corsAllowedOrigins: string[];
   corsAllowedOriginRegexes: string[];
   corsAllowAllOrigins: boolean;
@@ -270,6 +273,7 @@ export function parseSettings(env: Raw): Settings {
     host: s('HOST'),
     port: n('PORT'),
     secretKey,
+    compat: compatProfile(s('COMPAT_STACK') as CompatStack),
     corsAllowedOrigins: checkOrigins(l('CORS_ALLOWED_ORIGINS')),
     corsAllowedOriginRegexes: checkRegexes(s('CORS_ALLOWED_ORIGIN_REGEXES')),
     corsAllowAllOrigins: b('CORS_ALLOW_ALL_ORIGINS'),

@@ -5,9 +5,20 @@
  * for our server, named after the Django settings.
  */
 
+import { COMPAT_STACKS, CompatStack } from '../../src/compat/compat-profile';
+
+/** The two Djoser stacks fixtures are recorded from (REF_STACK), replayed against the COMPAT_STACK of the same name. */
+export type ConformanceStack = CompatStack;
+export const STACKS: readonly ConformanceStack[] = COMPAT_STACKS;
+
+export function getStack(name: string): ConformanceStack {
+  if (!(STACKS as readonly string[]).includes(name)) throw new Error(`unknown stack "${name}" (known: ${STACKS.join(', ')})`);
+  return name as ConformanceStack;
+}
+
 export const SHARED_SECRET_KEY = 'djoser-ref-insecure-secret-key-0123456789abcdefghijklmnop';
 
-export type ConfigName = 'default' | 'retype' | 'open' | 'custom' | 'custom-current';
+export type ConfigName = 'default' | 'retype' | 'open' | 'custom';
 
 /** The Djoser / SimpleJWT settings that shape observable behaviour. */
 export interface ConformanceSettings {
@@ -128,12 +139,12 @@ function makeConfig(name: ConfigName, description: string, overrides: Partial<Co
 /** The reference's custom user (refproject/accounts/models.py), described for us by the model file beside the fixtures. */
 export const CUSTOM_USER_MODEL_FILE = `${__dirname}/fixtures/custom-user-model.json`;
 
-function customConfig(name: ConfigName, description: string, stack: '2.1' | 'current'): ConformanceConfig {
+function customConfig(name: ConfigName, description: string): ConformanceConfig {
   const base = makeConfig(name, description, {});
   return {
     ...base,
-    refEnv: { ...base.refEnv, REF_USER_MODEL: 'custom', ...(stack === 'current' ? { REF_STACK: 'current' } : {}) },
-    ourEnv: { ...base.ourEnv, AUTH_USER_MODEL_FILE: CUSTOM_USER_MODEL_FILE, ...(stack === 'current' ? { COMPAT_STACK: 'current' } : {}) },
+    refEnv: { ...base.refEnv, REF_USER_MODEL: 'custom' },
+    ourEnv: { ...base.ourEnv, AUTH_USER_MODEL_FILE: CUSTOM_USER_MODEL_FILE },
   };
 }
 
@@ -160,8 +171,7 @@ export const CONFIGS = {
   ),
 } as Record<ConfigName, ConformanceConfig>;
 
-CONFIGS.custom = customConfig('custom', "the reference's defaults with its custom user (REF_USER_MODEL=custom): e-mail login, first_name required, accounts_user", '2.1');
-CONFIGS['custom-current'] = customConfig('custom-current', 'the custom user on the current stack (REF_STACK=current REF_USER_MODEL=custom)', 'current');
+CONFIGS.custom = customConfig('custom', "the reference's defaults with its custom user (REF_USER_MODEL=custom): e-mail login, first_name required, accounts_user");
 
 export const CONFIG_NAMES = Object.keys(CONFIGS) as ConfigName[];
 /** The configurations on Django's stock User (conformance.e2e-spec.ts); the custom ones have custom-user.e2e-spec.ts. */

@@ -1,26 +1,32 @@
 import { join } from 'node:path';
-import { STOCK_CONFIG_NAMES } from './configs';
-import { loadDeviations } from './deviations';
+import { STOCK_CONFIG_NAMES, STACKS } from './configs';
+import { Deviation, loadDeviations } from './deviations';
 import { formatMismatches, formatReport, replayConfig, ReplayReport } from './replay';
 import { startOurTarget } from './support/our-target';
 
 /**
- * The drop-in claim, measured: every exchange recorded from the real Djoser
- * (`npm run conformance:record`) replayed against our server on PostgreSQL.
- * A difference passes only if COMPAT.md documents it with our exact answer.
+ * The drop-in claim, measured in both profiles: every exchange recorded from each real
+ * Djoser stack (`npm run conformance:record`, fixtures/<stack>/) replayed against our
+ * server on PostgreSQL started with `COMPAT_STACK=<stack>`. A difference passes only if
+ * COMPAT.md documents it with our exact answer.
  */
 describe('conformance with the Djoser reference', () => {
   const reports: ReplayReport[] = [];
+  let deviations: Deviation[] = [];
+
+  beforeAll(async () => {
+    deviations = await loadDeviations(join(__dirname, '..', '..', 'COMPAT.md'));
+  });
 
   afterAll(() => {
     if (reports.length) process.stdout.write(`\n${formatReport(reports)}\n`);
   });
 
-  it.each(STOCK_CONFIG_NAMES)(
-    'config %s: every exchange identical or documented in COMPAT.md',
-    async (config) => {
-      const deviations = await loadDeviations(join(__dirname, '..', '..', 'COMPAT.md'));
-      const report = await replayConfig(config, startOurTarget, deviations);
+  const cases = STACKS.flatMap((stack) => STOCK_CONFIG_NAMES.map((config) => [stack, config] as const));
+  it.each(cases)(
+    'profile %s, config %s: every exchange identical or documented in COMPAT.md',
+    async (stack, config) => {
+      const report = await replayConfig(stack, config, startOurTarget, deviations);
       reports.push(report);
       // The full diff of each difference is the failure message.
       expect(formatMismatches([report])).toBe('');
@@ -29,4 +35,11 @@ describe('conformance with the Djoser reference', () => {
     },
     600_000,
   );
+
+  it('every deviation shared by both profiles is needed by one of them', () => {
+    const used = new Set(reports.flatMap((r) => r.usedDeviations));
+    const replayed = new Set(reports.map((r) => r.config));
+    expect(reports).toHaveLength(cases.length);
+    expect(deviations.filter((d) => !d.stack && replayed.has(d.config) && !used.has(d.key)).map((d) => d.key)).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ import type { RecordedJwt, RecordedMail } from './types';
  *
  *     ## Conformance deviations
  *
- *     ### <config>/<scenario>#<step-name>
+ *     ### [<stack>/]<config>/<scenario>#<step-name>
  *     One paragraph: why our answer differs from Djoser's.
  *
  *     ```json
@@ -19,6 +19,8 @@ import type { RecordedJwt, RecordedMail } from './types';
  * fixture: `status`, `body` (text with the fixture's placeholders) or
  * `bodyBase64`, `headers` (name → value; `null` = header absent), `mails`
  * (the complete list), `jwts`. The section ends at the next `#`/`##` heading.
+ * Without a stack prefix (`current/`, `2.1/`) an entry applies to the fixtures of
+ * both stacks (our answer differs from both); with one, only to that stack's.
  */
 
 export interface DeviationAnswer {
@@ -31,8 +33,12 @@ export interface DeviationAnswer {
 }
 
 export interface Deviation {
-  /** `<config>/<scenario>#<step-name>` */
+  /** `[<stack>/]<config>/<scenario>#<step-name>`, the heading */
   key: string;
+  /** `<config>/<scenario>#<step-name>`, the exchange it applies to */
+  exchange: string;
+  /** Only this stack's fixtures; undefined = both. */
+  stack?: string;
   config: string;
   scenario: string;
   step: string;
@@ -45,7 +51,7 @@ export interface Deviation {
 export const DEVIATIONS_HEADING = 'Conformance deviations';
 export const DEFAULT_COMPAT_PATH = path.resolve(__dirname, '../../COMPAT.md');
 
-const KEY = /^([A-Za-z0-9_-]+)\/([A-Za-z0-9_.-]+)#([A-Za-z0-9_.-]+)$/;
+const KEY = /^(?:(current|2\.1)\/)?([A-Za-z0-9_-]+)\/([A-Za-z0-9_.-]+)#([A-Za-z0-9_.-]+)$/;
 const ANSWER_KEYS = new Set(['status', 'body', 'bodyBase64', 'headers', 'mails', 'jwts']);
 
 export class DeviationFormatError extends Error {}
@@ -71,6 +77,9 @@ export function parseDeviations(markdown: string): Deviation[] {
   return entries.map((entry) => {
     const deviation = parseEntry(entry);
     if (seen.has(deviation.key)) fail(entry.line, `deviation ${deviation.key} is listed twice`);
+    // one entry per exchange and stack: a shared entry and a stack's own cannot both apply
+    const clash = deviation.stack ? seen.has(deviation.exchange) : [...seen].some((k) => k.endsWith(`/${deviation.exchange}`));
+    if (clash) fail(entry.line, `deviation ${deviation.key} and another entry apply to the same exchange`);
     seen.add(deviation.key);
     return deviation;
   });
@@ -113,7 +122,7 @@ function splitEntries(lines: string[], start: number, end: number): RawEntry[] {
 
 function parseEntry(entry: RawEntry): Deviation {
   const key = KEY.exec(entry.heading);
-  if (!key) fail(entry.line, `heading "${entry.heading}" is not <config>/<scenario>#<step-name>`);
+  if (!key) fail(entry.line, `heading "${entry.heading}" is not [<stack>/]<config>/<scenario>#<step-name>`);
   const fenceStart = entry.body.findIndex(isFence);
   if (fenceStart < 0) fail(entry.line, `${entry.heading}: no \`\`\`json block`);
   if (!/^\s*```\s*json\s*$/i.test(entry.body[fenceStart])) fail(entry.line, `${entry.heading}: the code block must be \`\`\`json`);
@@ -136,9 +145,11 @@ function parseEntry(entry: RawEntry): Deviation {
   }
   return {
     key: entry.heading,
-    config: key[1],
-    scenario: key[2],
-    step: key[3],
+    exchange: `${key[2]}/${key[3]}#${key[4]}`,
+    stack: key[1],
+    config: key[2],
+    scenario: key[3],
+    step: key[4],
     reason,
     answer: validateAnswer(answer, entry),
     line: entry.line,

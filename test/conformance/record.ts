@@ -1,12 +1,13 @@
 /**
- * Recorder: `npm run conformance:record [-- --config default --scenario register-flow --port 8810]`.
- * For each configuration it starts ../shared/djoser-ref (fresh database,
- * seeded admin), runs every scenario of that configuration from the fresh
- * state, and writes test/conformance/fixtures/<config>/<scenario>.json.
+ * Recorder: `npm run conformance:record [-- --stack current --config default --scenario register-flow --port 8810]`.
+ * For each stack (default: both) and configuration it starts ../shared/djoser-ref
+ * with that REF_STACK (fresh database, seeded admin), runs every scenario of that
+ * configuration from the fresh state, and writes
+ * test/conformance/fixtures/<stack>/<config>/<scenario>.json.
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { CONFIG_NAMES, ConformanceConfig, getConfig } from './configs';
+import { CONFIG_NAMES, ConformanceConfig, ConformanceStack, getConfig, getStack, STACKS } from './configs';
 import { FIXTURES_DIR, toFixture, writeFixture } from './fixtures-io';
 import { ReferenceServer } from './reference';
 import { runScenario } from './runner';
@@ -15,12 +16,14 @@ import { scenariosFor } from './scenarios';
 const DEFAULT_PORT = 8810;
 
 interface Options {
+  stacks: ConformanceStack[];
   configs: ConformanceConfig[];
   scenarios: string[];
   port: number;
 }
 
 function parseArgs(argv: string[]): Options {
+  const stacks: string[] = [];
   const configs: string[] = [];
   const scenarios: string[] = [];
   let port = DEFAULT_PORT;
@@ -30,18 +33,19 @@ function parseArgs(argv: string[]): Options {
       if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
       return v;
     };
-    if (argv[i] === '--config') configs.push(next());
+    if (argv[i] === '--stack') stacks.push(next());
+    else if (argv[i] === '--config') configs.push(next());
     else if (argv[i] === '--scenario') scenarios.push(next());
     else if (argv[i] === '--port') port = Number(next());
-    else throw new Error(`unknown argument ${argv[i]} (use --config NAME, --scenario NAME, --port N)`);
+    else throw new Error(`unknown argument ${argv[i]} (use --stack current|2.1, --config NAME, --scenario NAME, --port N)`);
   }
-  return { configs: (configs.length ? configs : CONFIG_NAMES).map(getConfig), scenarios, port };
+  return { stacks: (stacks.length ? stacks : [...STACKS]).map(getStack), configs: (configs.length ? configs : CONFIG_NAMES).map(getConfig), scenarios, port };
 }
 
-async function recordConfig(config: ConformanceConfig, only: string[], port: number): Promise<number> {
+async function recordConfig(stack: ConformanceStack, config: ConformanceConfig, only: string[], port: number): Promise<number> {
   const scenarios = scenariosFor(config.name).filter((s) => only.length === 0 || only.includes(s.name));
   if (scenarios.length === 0) return 0;
-  const server = await ReferenceServer.start(config, port);
+  const server = await ReferenceServer.start(config, port, stack);
   let count = 0;
   try {
     for (const [i, scenario] of scenarios.entries()) {
@@ -49,26 +53,26 @@ async function recordConfig(config: ConformanceConfig, only: string[], port: num
       const exchanges = await runScenario(scenario, config, server);
       const missing = exchanges.filter((e) => e.missingVars.length > 0);
       for (const e of missing) {
-        console.warn(`  ! ${config.name}/${scenario.name}#${e.step}: undefined variables ${e.missingVars.join(', ')}`);
+        console.warn(`  ! ${stack}/${config.name}/${scenario.name}#${e.step}: undefined variables ${e.missingVars.join(', ')}`);
       }
-      await writeFixture(toFixture(scenario, config, exchanges));
+      await writeFixture(stack, toFixture(scenario, config, exchanges));
       count += exchanges.length;
-      console.log(`  ${config.name}/${scenario.name}: ${exchanges.length} exchanges`);
+      console.log(`  ${stack}/${config.name}/${scenario.name}: ${exchanges.length} exchanges`);
     }
   } finally {
     await server.close();
   }
-  if (only.length === 0) await removeStaleFixtures(config.name, new Set(scenarios.map((s) => `${s.name}.json`)));
+  if (only.length === 0) await removeStaleFixtures(stack, config.name, new Set(scenarios.map((s) => `${s.name}.json`)));
   return count;
 }
 
 /** Fixture files of scenarios that no longer run under this configuration. */
-async function removeStaleFixtures(config: string, keep: Set<string>): Promise<void> {
-  const dir = path.join(FIXTURES_DIR, config);
+async function removeStaleFixtures(stack: ConformanceStack, config: string, keep: Set<string>): Promise<void> {
+  const dir = path.join(FIXTURES_DIR, stack, config);
   for (const name of await fs.readdir(dir)) {
     if (name.endsWith('.json') && !keep.has(name)) {
       await fs.unlink(path.join(dir, name));
-      console.log(`  removed stale fixture ${config}/${name}`);
+      console.log(`  removed stale fixture ${stack}/${config}/${name}`);
     }
   }
 }
@@ -76,11 +80,13 @@ async function removeStaleFixtures(config: string, keep: Set<string>): Promise<v
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   let total = 0;
-  for (const config of options.configs) {
-    console.log(`recording ${config.name} (${config.description})`);
-    const n = await recordConfig(config, options.scenarios, options.port);
-    console.log(`${config.name}: ${n} exchanges`);
-    total += n;
+  for (const stack of options.stacks) {
+    for (const config of options.configs) {
+      console.log(`recording ${stack}/${config.name} (${config.description})`);
+      const n = await recordConfig(stack, config, options.scenarios, options.port);
+      console.log(`${stack}/${config.name}: ${n} exchanges`);
+      total += n;
+    }
   }
   console.log(`recorded ${total} exchanges`);
 }

@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
-import type { ConformanceConfig } from './configs';
+import type { ConformanceConfig, ConformanceStack } from './configs';
 import { CapturedMail, ConformanceTarget, FileMailbox } from './target';
 
 const run = promisify(execFile);
@@ -30,6 +30,7 @@ export class ReferenceServer implements ConformanceTarget {
   private constructor(
     readonly port: number,
     private readonly config: ConformanceConfig,
+    private readonly stack: ConformanceStack,
   ) {
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.varDir = path.join(os.tmpdir(), 'nest-djoser-conformance', `ref-${port}`);
@@ -39,8 +40,8 @@ export class ReferenceServer implements ConformanceTarget {
     this.mailbox = new FileMailbox(this.mailDir);
   }
 
-  static async start(config: ConformanceConfig, port: number): Promise<ReferenceServer> {
-    const server = new ReferenceServer(port, config);
+  static async start(config: ConformanceConfig, port: number, stack: ConformanceStack = '2.1'): Promise<ReferenceServer> {
+    const server = new ReferenceServer(port, config, stack);
     await server.boot();
     return server;
   }
@@ -71,6 +72,7 @@ export class ReferenceServer implements ConformanceTarget {
     return {
       ...process.env,
       ...this.config.refEnv,
+      REF_STACK: this.stack,
       REF_DB: 'sqlite',
       REF_VAR_DIR: this.varDir,
       REF_SQLITE_PATH: this.dbPath,

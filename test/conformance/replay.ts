@@ -1,5 +1,5 @@
 import { compareExchange } from './compare';
-import { getConfig } from './configs';
+import { ConformanceStack, getConfig } from './configs';
 import type { Deviation } from './deviations';
 import { readFixture } from './fixtures-io';
 import { runScenario, RunExchange } from './runner';
@@ -34,38 +34,58 @@ export interface AreaCount {
 }
 
 export interface ReplayMismatch {
+  stack: ConformanceStack;
   config: string;
   scenario: string;
   area: string;
   /** 1-based position of the exchange in its scenario. */
   index: number;
   step: string;
-  /** `<config>/<scenario>#<step>` — the COMPAT.md heading a deviation would use. */
+  /** `<config>/<scenario>#<step>` — the COMPAT.md heading a deviation would use (prefixed `<stack>/` for one stack only). */
   key: string;
   diff: string;
 }
 
 export interface ReplayReport {
+  stack: ConformanceStack;
   config: string;
   areas: AreaCount[];
   total: number;
   identical: number;
   deviations: number;
   mismatches: ReplayMismatch[];
-  /** Deviations documented for this configuration that no exchange needed. */
+  /** Deviations of this stack and configuration that no exchange needed (shared entries: see usedDeviations). */
   unusedDeviations: string[];
+  /** Keys of the deviations (shared or this stack's) some exchange needed. */
+  usedDeviations: string[];
 }
 
+/**
+ * `stack`'s fixtures replayed against a server started with `COMPAT_STACK=<stack>` added
+ * to the configuration's environment; deviations without a stack prefix apply to both.
+ */
 export async function replayConfig(
+  stack: ConformanceStack,
   configName: string,
   makeTarget: MakeTarget,
   deviations: Deviation[],
 ): Promise<ReplayReport> {
   const config = getConfig(configName);
-  const byKey = new Map(deviations.filter((d) => d.config === config.name).map((d) => [d.key, d]));
+  const applicable = deviations.filter((d) => d.config === config.name && (d.stack === undefined || d.stack === stack));
+  const byExchange = new Map(applicable.map((d) => [d.exchange, d]));
   const used = new Set<string>();
   const areas = new Map<string, AreaCount>();
-  const report: ReplayReport = { config: config.name, areas: [], total: 0, identical: 0, deviations: 0, mismatches: [], unusedDeviations: [] };
+  const report: ReplayReport = {
+    stack,
+    config: config.name,
+    areas: [],
+    total: 0,
+    identical: 0,
+    deviations: 0,
+    mismatches: [],
+    unusedDeviations: [],
+    usedDeviations: [],
+  };
   const count = (area: string): AreaCount => {
     let c = areas.get(area);
     if (!c) areas.set(area, (c = { area, total: 0, identical: 0, deviations: 0, mismatches: 0 }));
@@ -75,13 +95,13 @@ export async function replayConfig(
   let shared: ReplayTarget | undefined;
   try {
     for (const scenario of scenariosFor(config.name)) {
-      const fixture = await readFixture(config.name, scenario.name);
+      const fixture = await readFixture(stack, config.name, scenario.name);
       let target: ReplayTarget;
       if (shared) {
         target = shared;
         await shared.reset?.();
       } else {
-        target = await makeTarget(config.ourEnv);
+        target = await makeTarget({ ...config.ourEnv, COMPAT_STACK: stack });
         if (target.reset) shared = target;
       }
       let actual: RunExchange[];
@@ -102,7 +122,7 @@ export async function replayConfig(
         report.total++;
         const fail = (diff: string) => {
           c.mismatches++;
-          report.mismatches.push({ config: config.name, scenario: scenario.name, area: scenario.area, index: i + 1, step, key, diff });
+          report.mismatches.push({ stack, config: config.name, scenario: scenario.name, area: scenario.area, index: i + 1, step, key, diff });
         };
         if (!e) {
           fail(fixture ? 'no recorded exchange for this step (re-record the fixtures)' : 'no fixture file (run npm run conformance:record)');
@@ -112,9 +132,9 @@ export async function replayConfig(
           fail(`the scenario no longer has step ${e.step} here (re-record the fixtures)`);
           continue;
         }
-        const deviation = byKey.get(key);
+        const deviation = byExchange.get(key);
         const result = compareExchange(e, a, deviation?.answer);
-        if (deviation && !result.deviationUnused) used.add(key);
+        if (deviation && !result.deviationUnused) used.add(deviation.key);
         if (result.outcome === 'identical') {
           c.identical++;
           report.identical++;
@@ -130,7 +150,8 @@ export async function replayConfig(
     if (shared) await shared.close();
   }
   report.areas = [...areas.values()];
-  report.unusedDeviations = [...byKey.keys()].filter((k) => !used.has(k));
+  report.usedDeviations = [...used];
+  report.unusedDeviations = applicable.filter((d) => d.stack === stack && !used.has(d.key)).map((d) => d.key);
   return report;
 }
 
@@ -145,7 +166,7 @@ export function formatReport(reports: ReplayReport[]): string {
       const extra = [a.deviations ? `${a.deviations} documented deviations` : '', a.mismatches ? `${a.mismatches} MISMATCHES` : '']
         .filter(Boolean)
         .join(', ');
-      lines.push(`  ${r.config}/${a.area}: ${a.identical}/${a.total} identical${extra ? `, ${extra}` : ''}`);
+      lines.push(`  ${r.stack}/${r.config}/${a.area}: ${a.identical}/${a.total} identical${extra ? `, ${extra}` : ''}`);
     }
     for (const k of r.unusedDeviations) lines.push(`  unused deviation in COMPAT.md: ${k} (our answer equals Djoser's, or no such exchange)`);
   }
@@ -160,6 +181,6 @@ export function formatReport(reports: ReplayReport[]): string {
 export function formatMismatches(reports: ReplayReport[]): string {
   return reports
     .flatMap((r) => r.mismatches)
-    .map((m) => `✗ ${m.key} (exchange ${m.index})\n${m.diff.replace(/^/gm, '    ')}`)
+    .map((m) => `✗ [${m.stack}] ${m.key} (exchange ${m.index})\n${m.diff.replace(/^/gm, '    ')}`)
     .join('\n\n');
 }
