@@ -7,6 +7,7 @@ import type { Settings } from './config/settings';
 import { assertDjangoSchema } from './database/django-schema';
 import { installCors } from './drf/cors';
 import { installHardening } from './drf/hardening';
+import { installEmailRules } from './drf/request-data';
 import { createDrfAdapter } from './drf/http-adapter';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -27,6 +28,7 @@ export async function createApp(
   });
   installCors(app.getHttpAdapter().getInstance(), settings);
   installHardening(app.getHttpAdapter().getInstance(), settings.hardening);
+  installEmailRules(app.getHttpAdapter().getInstance(), settings.compat.emailRules);
   if (options.logger !== false && settings.logFormat === 'json') app.useLogger(app.get(PinoLogger));
   // No enableShutdownHooks: main.ts handles SIGTERM/SIGINT (exit 0 after a bounded graceful close); app.close() runs the hooks.
   return app;

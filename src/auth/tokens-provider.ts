@@ -21,6 +21,7 @@ export function jwtSettingsFrom(settings: Settings): JwtSettings {
     userIdClaim: s.userIdClaim,
     tokenTypeClaim: s.tokenTypeClaim || null,
     jtiClaim: s.jtiClaim || null,
+    release: settings.compat,
   };
 }
 

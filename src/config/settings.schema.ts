@@ -148,6 +148,10 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
         min: 0,
       }),
       def('SIMPLE_JWT_REFRESH_REQUIRES_ACTIVE_USER', 'bool', 'true', 'refresh refused for deleted or deactivated users (SimpleJWT >= 5.4)'),
+      // SimpleJWT >= 5.3 settings (COMPAT_STACK=current only; src/compat)
+      def('SIMPLE_JWT_CHECK_REVOKE_TOKEN', 'bool', 'false', "tokens carry REVOKE_TOKEN_CLAIM (MD5 of the password hash); access tokens stop working when the password changes (SimpleJWT >= 5.3)"),
+      def('SIMPLE_JWT_REVOKE_TOKEN_CLAIM', 'string', 'hash_password', 'claim holding the password digest when SIMPLE_JWT_CHECK_REVOKE_TOKEN is on'),
+      def('SIMPLE_JWT_CHECK_USER_IS_ACTIVE', 'bool', 'true', 'false: access tokens and refresh of inactive users are accepted (SimpleJWT >= 5.3)'),
       def('MOUNT_SIMPLEJWT_URLS', 'bool', 'false', "also serve SimpleJWT's api/token/, api/token/refresh/, api/token/verify/"),
       def('MOUNT_AUTHTOKEN_URL', 'bool', 'false', "also serve DRF's obtain_auth_token at api-token-auth/"),
     ],

@@ -111,6 +111,11 @@ export interface SimpleJwtSettings {
   rotationReuseGracePeriod: number;
   /** SimpleJWT >= 5.4: refresh checks that the user still exists and is active. */
   refreshRequiresActiveUser: boolean;
+  /** SimpleJWT >= 5.3 CHECK_REVOKE_TOKEN: the password digest in REVOKE_TOKEN_CLAIM is checked on every access token. */
+  checkRevokeToken: boolean;
+  revokeTokenClaim: string;
+  /** SimpleJWT >= 5.3 CHECK_USER_IS_ACTIVE. */
+  checkUserIsActive: boolean;
   /** Extra mounts: SimpleJWT's `api/token/...` URLs. */
   mountSimpleJwtUrls: boolean;
   /** Extra mount: DRF's `api-token-auth/`. */
@@ -273,7 +278,7 @@ export function parseSettings(env: Raw): Settings {
     host: s('HOST'),
     port: n('PORT'),
     secretKey,
-    compat: compatProfile(s('COMPAT_STACK') as CompatStack),
+    compat: checkCompat(compatProfile(s('COMPAT_STACK') as CompatStack), env, v),
     corsAllowedOrigins: checkOrigins(l('CORS_ALLOWED_ORIGINS')),
     corsAllowedOriginRegexes: checkRegexes(s('CORS_ALLOWED_ORIGIN_REGEXES')),
     corsAllowAllOrigins: b('CORS_ALLOW_ALL_ORIGINS'),
@@ -354,6 +359,9 @@ export function parseSettings(env: Raw): Settings {
       rotationReuseDetection: b('SIMPLE_JWT_ROTATION_REUSE_DETECTION'),
       rotationReuseGracePeriod: n('SIMPLE_JWT_ROTATION_REUSE_GRACE_PERIOD'),
       refreshRequiresActiveUser: b('SIMPLE_JWT_REFRESH_REQUIRES_ACTIVE_USER'),
+      checkRevokeToken: b('SIMPLE_JWT_CHECK_REVOKE_TOKEN'),
+      revokeTokenClaim: s('SIMPLE_JWT_REVOKE_TOKEN_CLAIM'),
+      checkUserIsActive: b('SIMPLE_JWT_CHECK_USER_IS_ACTIVE'),
       mountSimpleJwtUrls: b('MOUNT_SIMPLEJWT_URLS'),
       mountAuthtokenUrl: b('MOUNT_AUTHTOKEN_URL'),
     },
@@ -412,6 +420,18 @@ function readUserModel(path: string): UserModel {
     if (e instanceof UserModelError) throw new SettingsError(`Invalid environment variable AUTH_USER_MODEL_FILE=${JSON.stringify(path)}: ${e.message}`);
     throw e;
   }
+}
+
+/** Settings only a newer stack has: refused under a profile whose release ignores them, rather than silently unused. */
+function checkCompat(profile: CompatProfile, env: Raw, v: Record<string, unknown>): CompatProfile {
+  for (const name of profile.unsupportedSettings) {
+    const d = SETTING_DEFINITIONS.find((x) => x.name === name)!;
+    if (env[name] !== undefined && v[name] !== read({}, d))
+      throw new SettingsError(`Invalid environment variable ${name}=${JSON.stringify(env[name])}: SimpleJWT ${profile.versions.simpleJwt} (COMPAT_STACK=${profile.stack}) has no such setting; use COMPAT_STACK=current or remove it`);
+  }
+  if (v.SIMPLE_JWT_CHECK_REVOKE_TOKEN && !v.SIMPLE_JWT_REVOKE_TOKEN_CLAIM)
+    throw new SettingsError('Invalid environment variable SIMPLE_JWT_REVOKE_TOKEN_CLAIM="": expected a claim name when SIMPLE_JWT_CHECK_REVOKE_TOKEN is on');
+  return profile;
 }
 
 /** Django never ran on the embedded engine, so adopting "its" schema there is a configuration mistake. */

@@ -1,5 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { SETTINGS } from '../config/config.module';
+import type { Settings } from '../config/settings';
 import { AuthenticationRegistry } from './authentication';
 import { DJANGO_BAD_REQUEST_HTML, DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, DjangoBadRequest, DjangoNotFound } from './django-pages';
 import { ApiException } from './exceptions';
@@ -20,6 +22,7 @@ export class DrfExceptionFilter implements ExceptionFilter {
   constructor(
     private readonly registry: RouteRegistry,
     private readonly authentication: AuthenticationRegistry,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -39,11 +42,11 @@ export class DrfExceptionFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof DjangoNotFound || (exception instanceof HttpException && exception.getStatus() === 404)) {
-      reply.status(404).header('Content-Type', 'text/html').send(DJANGO_NOT_FOUND_HTML);
+      reply.status(404).header('Content-Type', this.settings.compat.djangoErrorPageContentType).send(DJANGO_NOT_FOUND_HTML);
       return;
     }
     if (exception instanceof DjangoBadRequest) {
-      reply.status(400).header('Content-Type', 'text/html').send(DJANGO_BAD_REQUEST_HTML);
+      reply.status(400).header('Content-Type', this.settings.compat.djangoErrorPageContentType).send(DJANGO_BAD_REQUEST_HTML);
       return;
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
@@ -57,6 +60,6 @@ export class DrfExceptionFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    reply.status(500).header('Content-Type', 'text/html').send(DJANGO_SERVER_ERROR_HTML);
+    reply.status(500).header('Content-Type', this.settings.compat.djangoErrorPageContentType).send(DJANGO_SERVER_ERROR_HTML);
   }
 }

@@ -8,9 +8,22 @@ import type { PyDict, PyValue } from './parsing/python-value';
 import type { DrfRequest } from './request';
 import { charsetOf, parserFor } from './media-types';
 import { requestLimits } from './hardening';
+import type { DjangoEmailRules } from './parsing/email-validator';
 
 const DATA = Symbol('drf.data');
 const FORM_INPUT = Symbol('drf.formInput');
+const EMAIL_RULES = Symbol('drf.emailRules');
+const emailRulesByServer = new WeakMap<object, DjangoEmailRules>();
+
+/** The Django release whose EmailValidator an app's serializers run (COMPAT_STACK; tests run several apps in one process). */
+export function installEmailRules(server: object, rules: DjangoEmailRules): void {
+  emailRulesByServer.set(server, rules);
+}
+
+/** The EmailValidator rules for data parsed from a request of that app (Django 3.2's when unknown). */
+export function emailRulesOf(data: PyValue): DjangoEmailRules {
+  return (typeof data === 'object' && data !== null ? (data as unknown as Record<symbol, DjangoEmailRules | undefined>)[EMAIL_RULES] : undefined) ?? '3.2';
+}
 
 /** Whether data came from a form (DRF's `html.is_html_input`: missing and blank values are read differently). */
 export function isFormInput(data: PyValue): boolean {
@@ -50,7 +63,11 @@ async function parse(req: DrfRequest): Promise<PyValue> {
 export function requestData(req: DrfRequest): Promise<PyValue> {
   const cached = (req as unknown as Record<symbol, Promise<PyValue>>)[DATA];
   if (cached) return cached;
-  const parsed = parse(req);
+  const parsed = parse(req).then((data) => {
+    const rules = emailRulesByServer.get(req.server);
+    if (rules && typeof data === 'object' && data !== null) Object.defineProperty(data, EMAIL_RULES, { value: rules });
+    return data;
+  });
   (req as unknown as Record<symbol, Promise<PyValue>>)[DATA] = parsed;
   return parsed;
 }

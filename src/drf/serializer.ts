@@ -1,7 +1,7 @@
 import { ValidationError } from './exceptions';
-import { isFormInput } from './request-data';
+import { emailRulesOf, isFormInput } from './request-data';
 import { hasSurrogate, pyLen, pyStrip } from './parsing/python-text';
-import { isValidDjangoEmail } from './parsing/email-validator';
+import { DjangoEmailRules, isValidDjangoEmail } from './parsing/email-validator';
 import { PyFloat, PyInt, pyStr, pyTypeName, type PyDict, type PyValue } from './parsing/python-value';
 
 /** A validator in DRF's sense: returns the messages it raises (empty = valid). */
@@ -57,7 +57,7 @@ function getValue(name: string, spec: FieldSpec, data: PyDict, form: boolean, pa
 }
 
 /** `CharField.run_validation` for one field: a value, SKIP (not in validated data), or its error messages. */
-async function runField(spec: FieldSpec, input: Primitive, partial: boolean): Promise<{ value?: string; skip?: true; errors?: string[] }> {
+async function runField(spec: FieldSpec, input: Primitive, partial: boolean, emailRules: DjangoEmailRules): Promise<{ value?: string; skip?: true; errors?: string[] }> {
   const trim = spec.trimWhitespace !== false;
   const isBlank = (v: string) => v === '' || (trim && pyStrip(v) === '');
   if (typeof input === 'string' && isBlank(input)) {
@@ -88,7 +88,7 @@ async function runField(spec: FieldSpec, input: Primitive, partial: boolean): Pr
   if (text.includes('\0')) errors.push(MESSAGES.nullCharacters);
   const surrogate = hasSurrogate(text);
   if (surrogate) errors.push(MESSAGES.surrogate(surrogate));
-  if (spec.kind === 'email' && !isValidDjangoEmail(text)) errors.push(MESSAGES.invalidEmail);
+  if (spec.kind === 'email' && !isValidDjangoEmail(text, emailRules)) errors.push(MESSAGES.invalidEmail);
   return errors.length ? { errors } : { value: text };
 }
 
@@ -102,11 +102,12 @@ export async function validateFields(fields: Fields, data: PyValue, options: { p
   if (typeof data !== 'object' || Array.isArray(data) || data instanceof PyInt || data instanceof PyFloat)
     throw new ValidationError({ non_field_errors: [MESSAGES.notADict(pyTypeName(data))] });
   const form = isFormInput(data);
+  const emailRules = emailRulesOf(data);
   const validated: Record<string, string> = {};
   const errors: Record<string, string[]> = {};
   for (const [name, spec] of fields) {
     if (spec.readOnly) continue;
-    const result = await runField(spec, getValue(name, spec, data, form, options.partial === true), options.partial === true);
+    const result = await runField(spec, getValue(name, spec, data, form, options.partial === true), options.partial === true, emailRules);
     if (result.errors) errors[name] = result.errors;
     else if (!result.skip) validated[name] = result.value!;
   }

@@ -1,4 +1,4 @@
-import { decodeUidToPk, encodeUid } from './secrets/uid';
+import { decodeUidToPk, encodeUid, pythonInt } from './secrets/uid';
 
 /**
  * The pk a `users/{id}/` URL designates, or null (→ 404) when Django's lookup would find
@@ -8,4 +8,12 @@ import { decodeUidToPk, encodeUid } from './secrets/uid';
  */
 export function parseUserPk(value: string): number | null {
   return decodeUidToPk(encodeUid(value));
+}
+
+/**
+ * Whether Django's lookup gets as far as the query (the value is a Python int): then a miss is
+ * `get_object_or_404`'s own Http404 (DRF >= 3.15 shows its text); otherwise DRF raises a bare 404.
+ */
+export function isQueryablePk(value: string): boolean {
+  return pythonInt(value) !== null;
 }

@@ -11,7 +11,7 @@ import { validateFields } from '../drf/serializer';
 import { findAllUsers, findUserById } from './db/user-queries';
 import { checkUserObjectPermission, type UserObjectAction } from './permissions';
 import { UserFieldRules } from './user-field-rules';
-import { parseUserPk } from './user-lookup';
+import { isQueryablePk, parseUserPk } from './user-lookup';
 import { USER_EVENTS, type UserEvent } from './user-events';
 import { UserMailer } from './user-mailer';
 import { representUser } from './user-representation';
@@ -49,7 +49,7 @@ export class UsersService {
   async target(req: DrfRequest, id: string, action: UserObjectAction): Promise<User> {
     const pk = parseUserPk(id);
     const user = pk === null ? null : await findUserById(this.dataSource.manager, pk);
-    if (!user) throw NotFound();
+    if (!user) throw NotFound(isQueryablePk(id) ? this.settings.compat.userNotFoundDetail : undefined);
     checkUserObjectPermission(requestUser(req), user.id, action, this.settings.djoser.hideUsers);
     return user;
   }

@@ -7,8 +7,9 @@ import { ApiException } from '../../drf/exceptions';
 import type { DrfRequest } from '../../drf/request';
 import type { User } from '../../users/user.entity';
 import { UserLookup } from '../credentials/user-lookup';
+import { revokeTokenDigest } from '../jwt/claims';
 import { invalidTokenBody, parseJwtAuthorization } from '../tokens/auth-header';
-import { crashAsTokenError, TokenCodec, TokenError, TokenPayload } from '../tokens/token-codec';
+import { TokenCodec, TokenError, TokenPayload } from '../tokens/token-codec';
 
 export const JWT_STRATEGY = 'simplejwt';
 
@@ -40,7 +41,7 @@ export class JwtStrategy extends PassportStrategy(CustomStrategy, JWT_STRATEGY) 
       // AUTH_TOKEN_CLASSES = (AccessToken,)
       payload = await this.codec.decode(header.rawBytes, 'access', { path: 'authentication' });
     } catch (caught) {
-      const e = crashAsTokenError(caught);
+      const e = this.codec.asTokenError(caught);
       if (!(e instanceof TokenError)) throw e;
       throw new ApiException(401, invalidTokenBody([{ tokenClass: 'AccessToken', tokenType: 'access', message: e.message }]));
     }
@@ -55,7 +56,11 @@ export class JwtStrategy extends PassportStrategy(CustomStrategy, JWT_STRATEGY) 
     }
     const user = await this.users.byIdClaim(payload[claim]);
     if (!user) throw new ApiException(401, { detail: 'User not found', code: 'user_not_found' });
-    if (!user.isActive) throw new ApiException(401, { detail: 'User is inactive', code: 'user_inactive' });
+    const s = this.settings.simpleJwt;
+    if (s.checkUserIsActive && !user.isActive) throw new ApiException(401, { detail: 'User is inactive', code: 'user_inactive' });
+    // CHECK_REVOKE_TOKEN (5.3+): a token minted before the password changed carries another digest
+    if (s.checkRevokeToken && payload[s.revokeTokenClaim] !== revokeTokenDigest(user.password))
+      throw new ApiException(401, { detail: "The user's password has been changed.", code: 'password_changed' });
     return user;
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Settings } from '../../config/settings';
 import { ApiException } from '../../drf/exceptions';
 import { pyStr } from '../../drf/parsing/python-value';
@@ -9,6 +10,17 @@ export function invalidToken(message: string): ApiException {
 }
 
 export const TOKEN_BLACKLISTED = 'Token is blacklisted';
+
+/** SimpleJWT >= 5.3 `get_md5_hash_password`: the REVOKE_TOKEN_CLAIM value, MD5 of the stored hash, upper-case hex. */
+export function revokeTokenDigest(passwordHash: string): string {
+  return createHash('md5').update(passwordHash, 'utf8').digest('hex').toUpperCase();
+}
+
+/** CHECK_REVOKE_TOKEN's claim for a user, or none when the setting is off. */
+export function revokeTokenClaims(user: { password: string }, settings: Settings): TokenPayload {
+  const s = settings.simpleJwt;
+  return s.checkRevokeToken ? { [s.revokeTokenClaim]: revokeTokenDigest(user.password) } : {};
+}
 
 /** The token's id as the blacklist tables store it (Django `str()`s a lookup value), or null when absent. */
 export function jtiOf(payload: TokenPayload, settings: Settings): string | null {

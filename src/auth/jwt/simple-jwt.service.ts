@@ -6,8 +6,8 @@ import type { Settings } from '../../config/settings';
 import { AuthenticationFailed, ValidationError } from '../../drf/exceptions';
 import type { User } from '../../users/user.entity';
 import { djangoIntegerLookup, UserLookup } from '../credentials/user-lookup';
-import { crashAsTokenError, TokenCodec, TokenError, TokenPayload, TokenType } from '../tokens/token-codec';
-import { expiresAtOf, invalidToken, jtiOf, TOKEN_BLACKLISTED } from './claims';
+import { TokenCodec, TokenError, TokenPayload, TokenType } from '../tokens/token-codec';
+import { expiresAtOf, invalidToken, jtiOf, revokeTokenClaims, TOKEN_BLACKLISTED } from './claims';
 import { OutstandingTokenStore } from './outstanding-token.store';
 import { RefreshRotation } from './refresh-rotation.service';
 
@@ -32,7 +32,7 @@ export class SimpleJwtService {
 
   /** `RefreshToken.for_user(user)` (recorded as outstanding) and its access token. */
   async obtainPair(user: User): Promise<{ refresh: string; access: string }> {
-    const pair = await this.codec.issuePair(user.id);
+    const pair = await this.codec.issuePair(user.id, revokeTokenClaims(user, this.settings));
     await this.store.record(this.dataSource.manager, {
       token: pair.refresh,
       jti: jtiOf(pair.refreshPayload, this.settings)!,
@@ -94,7 +94,7 @@ export class SimpleJwtService {
     try {
       return await this.codec.decode(token, type);
     } catch (caught) {
-      const e = crashAsTokenError(caught);
+      const e = this.codec.asTokenError(caught);
       if (e instanceof TokenError) throw invalidToken(e.message);
       throw e;
     }
@@ -110,7 +110,8 @@ export class SimpleJwtService {
     const userId = djangoIntegerLookup(payload[claim]);
     if (!this.settings.simpleJwt.refreshRequiresActiveUser || !Object.prototype.hasOwnProperty.call(payload, claim)) return userId;
     const user = await this.users.byIdClaim(payload[claim]);
-    if (!user || !user.isActive) throw AuthenticationFailed(NO_ACTIVE_ACCOUNT_FOR_TOKEN);
+    // USER_AUTHENTICATION_RULE: CHECK_USER_IS_ACTIVE (5.3+) off lets inactive users refresh
+    if (!user || (!user.isActive && this.settings.simpleJwt.checkUserIsActive)) throw AuthenticationFailed(NO_ACTIVE_ACCOUNT_FOR_TOKEN);
     return user.id;
   }
 }

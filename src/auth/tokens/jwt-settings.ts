@@ -53,7 +53,25 @@ export interface JwtSettings {
   tokenTypeClaim: string | null;
   /** JTI_CLAIM; null disables the id check (and writes the id under key "null", as Python does). */
   jtiClaim: string | null;
+  /** What the SimpleJWT release of COMPAT_STACK does differently (src/compat); absent = 5.2.2. */
+  release?: TokenRelease;
 }
+
+/** The token behaviour that differs between SimpleJWT 5.2.2 and 5.5.1 (fields of CompatProfile). */
+export interface TokenRelease {
+  tokenInvalidMessage: string;
+  tokenExpiredMessage: string;
+  userIdClaimAsString: boolean;
+  refreshedAccessOwnIat: boolean;
+}
+
+/** SimpleJWT 5.2.2. */
+export const SIMPLE_JWT_5_2: TokenRelease = {
+  tokenInvalidMessage: 'Token is invalid or expired',
+  tokenExpiredMessage: 'Token is invalid or expired',
+  userIdClaimAsString: false,
+  refreshedAccessOwnIat: false,
+};
 
 /** SimpleJWT 5.2.2 DEFAULTS (rest_framework_simplejwt/settings.py); SIGNING_KEY defaults to SECRET_KEY. */
 export function defaultJwtSettings(secretKey: string): JwtSettings {

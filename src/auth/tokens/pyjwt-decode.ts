@@ -23,6 +23,14 @@ export class PyJwtInvalid extends Error {
   }
 }
 
+/** `jwt.ExpiredSignatureError` (SimpleJWT >= 5.3 tells it apart: `Token is expired`). */
+export class PyJwtExpired extends PyJwtInvalid {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PyJwtExpired';
+  }
+}
+
 /** A Python exception nothing in SimpleJWT/DRF catches: the reference answers HTTP 500. */
 export class PyJwtCrash extends Error {
   constructor(readonly pythonException: string, message: string) {
@@ -116,7 +124,7 @@ function validateClaims(payload: TokenPayload, o: PyJwtDecodeOptions): void {
     throw new PyJwtInvalid('The token is not yet valid (nbf)');
   }
   if (has('exp') && intClaim(payload, 'exp') <= o.nowSeconds - o.leeway) {
-    throw new PyJwtInvalid('Signature has expired');
+    throw new PyJwtExpired('Signature has expired');
   }
   if (o.issuer !== null) {
     if (!has('iss')) throw new PyJwtInvalid('Token is missing the "iss" claim');

@@ -8,11 +8,11 @@ import { pyStr } from '../../drf/parsing/python-value';
 import { claimKeys, PyDictBuilder } from './claim-order';
 import { ClaimValue, PyFloat, PyInt, TokenPayload } from './claim-value';
 import { JwsKey, prepareSigningKey, prepareVerifyingKey, signJws } from './jws-crypto';
-import { JwtSettings } from './jwt-settings';
+import { JwtSettings, SIMPLE_JWT_5_2, TokenRelease } from './jwt-settings';
 import { base64UrlEncode } from './py-base64';
 import { pyJsonDumps } from './py-json-dumps';
 import { DecodedTokens } from './decoded-tokens';
-import { PyJwtCrash, pyJwtDecode, PyJwtInvalid } from './pyjwt-decode';
+import { PyJwtCrash, pyJwtDecode, PyJwtExpired, PyJwtInvalid } from './pyjwt-decode';
 
 export { PyJwtCrash };
 export type { TokenPayload };
@@ -68,6 +68,7 @@ export class TokenCodec {
   private readonly verifyingKey: JwsKey;
   /** PyJWT's decode is a pure function of the bytes, the settings and the whole second: memoised within that second. */
   private readonly decoded = new DecodedTokens();
+  private readonly release: TokenRelease;
 
   constructor(
     private readonly settings: JwtSettings,
@@ -75,17 +76,23 @@ export class TokenCodec {
     /** `uuid4().hex` */
     private readonly newJti: () => string = () => randomUUID().replace(/-/g, ''),
   ) {
+    this.release = settings.release ?? SIMPLE_JWT_5_2;
     this.verifyingKey = prepareVerifyingKey(settings.algorithm, settings.signingKey, settings.verifyingKey);
     // parsed on first use, so a verify-only deployment needs no private key
     let signing: JwsKey | undefined;
     this.signingKey = () => (signing ??= prepareSigningKey(settings.algorithm, settings.signingKey));
   }
 
+  /** crashAsTokenError with this codec's release. */
+  asTokenError(e: unknown): unknown {
+    return crashAsTokenError(e, this.release);
+  }
+
   /** `RefreshToken.for_user(user)` (+ extra claims) and its `access_token`, as TokenObtainPairView returns them. */
   async issuePair(userId: number | bigint | string, extraClaims: TokenPayload = {}): Promise<IssuedPair> {
     const nowMs = this.now();
     const dict = this.newPayload('refresh', nowMs, this.settings.refreshTokenLifetime);
-    dict.set(this.settings.userIdClaim, userIdClaimValue(userId));
+    dict.set(this.settings.userIdClaim, userIdClaimValue(userId, this.release.userIdClaimAsString));
     for (const claim of claimKeys(extraClaims)) dict.set(claim, extraClaims[claim]);
     const refreshPayload = dict.build();
     const accessPayload = this.deriveAccess(refreshPayload, nowMs, true);
@@ -132,7 +139,7 @@ export class TokenCodec {
    */
   async decode(token: string | Uint8Array, expectedType: TokenType | null, options: DecodeOptions = {}): Promise<TokenPayload> {
     const bytes = typeof token === 'string' ? Buffer.from(token, 'utf8') : token;
-    if (bytes.length > MAX_TOKEN_BYTES) throw new TokenError(TOKEN_INVALID_OR_EXPIRED);
+    if (bytes.length > MAX_TOKEN_BYTES) throw new TokenError(this.release.tokenInvalidMessage);
     const nowMs = this.now();
     const maxPayloadDepth = MAX_PAYLOAD_DEPTH[options.path ?? 'view'];
     const nowSeconds = Math.floor(nowMs / 1000);
@@ -156,7 +163,8 @@ export class TokenCodec {
         maxHeaderDepth: maxPayloadDepth - HEADER_EXTRA_FRAMES,
       });
     } catch (e) {
-      if (e instanceof PyJwtInvalid) throw new TokenError(TOKEN_INVALID_OR_EXPIRED);
+      if (e instanceof PyJwtExpired) throw new TokenError(this.release.tokenExpiredMessage);
+      if (e instanceof PyJwtInvalid) throw new TokenError(this.release.tokenInvalidMessage);
       throw e;
     }
   }
@@ -189,11 +197,13 @@ export class TokenCodec {
   /**
    * RefreshToken.access_token: a new AccessToken whose exp counts from the refresh's
    * `current_time`, then every refresh claim copied except no_copy_claims
-   * (TOKEN_TYPE_CLAIM, "exp", JTI_CLAIM, "jti"); `iat` is copied (5.2.2).
+   * (TOKEN_TYPE_CLAIM, "exp", JTI_CLAIM, "jti"); `iat` is copied in 5.2.2, not in 5.3+
+   * (the access token keeps its own).
    */
   private deriveAccess(refresh: TokenPayload, refreshTimeMs: number, fresh: boolean): TokenPayload {
     const access = this.newPayload('access', refreshTimeMs, this.settings.accessTokenLifetime);
     const noCopy = new Set(['exp', 'jti']);
+    if (this.release.refreshedAccessOwnIat) noCopy.add('iat');
     const { tokenTypeClaim, jtiClaim } = this.settings;
     if (tokenTypeClaim !== null) noCopy.add(tokenTypeClaim);
     if (jtiClaim !== null) noCopy.add(jtiClaim);
@@ -211,8 +221,9 @@ function epochSeconds(nowMs: number, lifetimeSeconds: number): number {
   return Math.floor((nowMs + lifetimeSeconds * 1000) / 1000);
 }
 
-/** Token.for_user: an int stays a JSON number, anything else is `str()`-ed. */
-function userIdClaimValue(userId: number | bigint | string): ClaimValue {
+/** Token.for_user: an int stays a JSON number (5.2.2; 5.5 `str()`s it too), anything else is `str()`-ed. */
+function userIdClaimValue(userId: number | bigint | string, asString: boolean): ClaimValue {
+  if (asString) return typeof userId === 'number' && !Number.isInteger(userId) ? pyStr(new PyFloat(userId)) : String(userId);
   if (typeof userId === 'string' || typeof userId === 'bigint') return userId;
   return Number.isInteger(userId) ? userId : pyStr(new PyFloat(userId));
 }
@@ -221,8 +232,8 @@ function userIdClaimValue(userId: number | bigint | string): ClaimValue {
  * Where the reference crashes (HTML 500) on a token's claims, the views answer as for any
  * token PyJWT refuses: bad input never produces a 5xx here (COMPAT.md).
  */
-export function crashAsTokenError(e: unknown): unknown {
-  return e instanceof PyJwtCrash ? new TokenError(TOKEN_INVALID_OR_EXPIRED) : e;
+export function crashAsTokenError(e: unknown, release: TokenRelease = SIMPLE_JWT_5_2): unknown {
+  return e instanceof PyJwtCrash ? new TokenError(release.tokenInvalidMessage) : e;
 }
 
 /** Seconds `datetime.utcfromtimestamp` accepts: a time_t, then years 1..9999. */

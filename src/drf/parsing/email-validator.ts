@@ -1,6 +1,6 @@
 /**
- * Django 3.2 `EmailValidator()` (django/core/validators.py), as DRF's EmailField runs it:
- * the verdict behind `Enter a valid email address.`.
+ * Django's `EmailValidator()` (django/core/validators.py) of 3.2 and of 5.2, as DRF's
+ * EmailField runs it: the verdict behind `Enter a valid email address.`.
  *
  * The patterns are Python `re` with IGNORECASE, where `[A-Z]` also matches U+0130 'İ',
  * U+0131 'ı', U+017F 'ſ' and U+212A 'K' (they case-fold into A-Z); the classes below spell
@@ -30,14 +30,34 @@ function validateDomainPart(domain: string): boolean {
   return literal !== null && isValidIPv46(literal[1]);
 }
 
-/** True when Django 3.2's `EmailValidator()(value)` does not raise. */
-export function isValidDjangoEmail(value: string): boolean {
+/** Which Django's validator (COMPAT_STACK: 3.2 for 2.1, 5.2 for current). */
+export type DjangoEmailRules = '3.2' | '5.2';
+
+// Django >= 5.1: DomainNameValidator's hostname / domain / TLD patterns (Unicode letters
+// U+00A1..U+FFFF allowed, no digits in the TLD, no punycode fallback); `u` so that astral
+// characters stay outside the BMP range as in Python.
+const UL = '\u00a1-\uffff';
+const HOST = `[a-zA-Z${UL}0-9](?:[a-zA-Z${UL}0-9-]{0,61}[a-zA-Z${UL}0-9])?`;
+const DOMAIN = `(?:\\.(?!-)[a-zA-Z${UL}0-9-]{1,63}(?<!-))*`;
+const TLD = `\\.(?!-)(?:[a-zA-Z${UL}-]{2,63}|xn--[a-zA-Z0-9]{1,59})(?<!-)`;
+const DOMAIN_REGEX_52 = new RegExp(`^${HOST}${DOMAIN}${TLD}$`, 'u');
+const LITERAL_REGEX_52 = /^\[([A-Fa-f0-9:.]+)\]$/;
+
+function validateDomainPart52(domain: string): boolean {
+  if (DOMAIN_REGEX_52.test(domain)) return true;
+  const literal = LITERAL_REGEX_52.exec(domain);
+  return literal !== null && isValidIPv46(literal[1]);
+}
+
+/** True when Django's `EmailValidator()(value)` does not raise. */
+export function isValidDjangoEmail(value: string, rules: DjangoEmailRules = '3.2'): boolean {
   // RFC 3696 section 3 length limit, in code points
   if (!value || !value.includes('@') || pyLen(value) > 320) return false;
   const at = value.lastIndexOf('@');
   const userPart = value.slice(0, at);
   const domainPart = value.slice(at + 1);
   if (!USER_REGEX.test(userPart)) return false;
+  if (rules === '5.2') return DOMAIN_ALLOWLIST.includes(domainPart) || validateDomainPart52(domainPart);
   if (DOMAIN_ALLOWLIST.includes(domainPart) || validateDomainPart(domainPart)) return true;
   // maybe an internationalised domain name
   let ascii: string;

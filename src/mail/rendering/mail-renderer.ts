@@ -14,7 +14,10 @@ export const MAIL_KINDS: readonly DjoserEmailKind[] = [
   'username_reset',
 ];
 
-/** Where the built-in templates live (copied next to the compiled code by nest-cli.json `assets`). */
+/**
+ * Where the built-in templates live (copied next to the compiled code by nest-cli.json `assets`):
+ * Djoser 2.3's, and in `2.1/` those Djoser 2.1 renders differently (COMPAT_STACK=2.1 reads them first).
+ */
 export const BUILTIN_TEMPLATES_DIR = join(__dirname, '..', 'templates');
 
 /** What Django puts in the message: subject, text body and (optional) HTML alternative. */
@@ -51,7 +54,9 @@ export class MailRenderer {
 
   private load(kind: DjoserEmailKind): BlockTemplate {
     const override = this.settings.email.templatesDir ? resolve(this.settings.email.templatesDir, `${kind}.hbs`) : '';
-    const file = override && existsSync(override) ? override : join(BUILTIN_TEMPLATES_DIR, `${kind}.hbs`);
+    const profiled = join(BUILTIN_TEMPLATES_DIR, this.settings.compat.mailTemplatesSubdir, `${kind}.hbs`);
+    const builtin = existsSync(profiled) ? profiled : join(BUILTIN_TEMPLATES_DIR, `${kind}.hbs`);
+    const file = override && existsSync(override) ? override : builtin;
     try {
       return new BlockTemplate(file, readFileSync(file, 'utf8'));
     } catch (e) {

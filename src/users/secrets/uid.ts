@@ -87,7 +87,7 @@ function base64Value(byte: number): number {
  * Python `int(text)` (base 10): non-ASCII whitespace and decimal digits are first mapped to
  * ASCII, then optional ASCII whitespace, sign, digits with single underscores between them.
  */
-function pythonInt(text: string): bigint | null {
+export function pythonInt(text: string): bigint | null {
   let ascii = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
