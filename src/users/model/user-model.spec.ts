@@ -6,7 +6,14 @@ import { modelCreatedNames, modelUserCreateFields, modelUserFields, uniqueMessag
 
 // The reference's custom user as scripts/django_user_model.py prints it (Django 3.2 and 5.2 print the same).
 const MODEL_FILE = join(__dirname, '../../../test/conformance/fixtures/custom-user-model.json');
-const raw = () => JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as Record<string, any>;
+interface RawModel {
+  table?: string;
+  USERNAME_FIELD?: string;
+  REQUIRED_FIELDS?: string[];
+  pk: { type?: string };
+  fields: Record<string, Record<string, unknown>>;
+}
+const raw = (): RawModel => JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as RawModel;
 
 describe('user model description (AUTH_USER_MODEL_FILE)', () => {
   it('reads the reference model: table, 64-bit key, e-mail login, REQUIRED_FIELDS', () => {
@@ -25,14 +32,14 @@ describe('user model description (AUTH_USER_MODEL_FILE)', () => {
   });
 
   it.each([
-    [(r: any) => delete r.table, /^table: expected a SQL identifier/],
-    [(r: any) => (r.USERNAME_FIELD = 'username'), /^USERNAME_FIELD: expected the name of a described field/],
-    [(r: any) => (r.fields.email.unique = false), /^fields\.email\.unique: expected true/],
-    [(r: any) => (r.fields.phone.type = 'json'), /^fields\.phone\.type: expected one of char, email/],
-    [(r: any) => (r.fields.first_name.max_length = 0), /^fields\.first_name\.max_length/],
-    [(r: any) => (r.REQUIRED_FIELDS = ['email']), /^REQUIRED_FIELDS\[0\]: expected a field other than USERNAME_FIELD/],
-    [(r: any) => (r.pk.type = 'smallint'), /^pk\.type: expected one of integer, bigint, uuid/],
-    [(r: any) => delete r.fields.is_active, /^fields\.is_active: expected a boolean field/],
+    [(r: RawModel) => delete r.table, /^table: expected a SQL identifier/],
+    [(r: RawModel) => (r.USERNAME_FIELD = 'username'), /^USERNAME_FIELD: expected the name of a described field/],
+    [(r: RawModel) => (r.fields.email.unique = false), /^fields\.email\.unique: expected true/],
+    [(r: RawModel) => (r.fields.phone.type = 'json'), /^fields\.phone\.type: expected one of char, email/],
+    [(r: RawModel) => (r.fields.first_name.max_length = 0), /^fields\.first_name\.max_length/],
+    [(r: RawModel) => (r.REQUIRED_FIELDS = ['email']), /^REQUIRED_FIELDS\[0\]: expected a field other than USERNAME_FIELD/],
+    [(r: RawModel) => (r.pk.type = 'smallint'), /^pk\.type: expected one of integer, bigint, uuid/],
+    [(r: RawModel) => delete r.fields.is_active, /^fields\.is_active: expected a boolean field/],
   ])('names the bad key in one line (%#)', (mutate, message) => {
     const r = raw();
     mutate(r);
