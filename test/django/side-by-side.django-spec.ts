@@ -12,9 +12,11 @@ import { TEST_ENV } from '../support/test-app';
 
 const run = promisify(execFile);
 const REF_DIR = process.env.DJOSER_REF_DIR ?? resolve(__dirname, '../../../shared/djoser-ref');
-/** This suite's reference port (test:django uses 19000–19049). */
-const REF_PORT = '19010';
-const REF = `http://127.0.0.1:${REF_PORT}`;
+/** This suite's reference ports, one per stack (test:django uses 19000–19049). */
+const STACKS = [
+  { stack: '2.1', port: '19010', pbkdf2: 260000 },
+  { stack: 'current', port: '19011', pbkdf2: 1000000 },
+] as const;
 /** The reference's PostgreSQL database and role (start.sh creates both; each start drops the database). */
 const DB_NAME = process.env.DJOSER_REF_PG_NAME ?? 'djoser_ref';
 const DATABASE_URL = `postgres://djoser_ref:djoser_ref@127.0.0.1:5432/${DB_NAME}`;
@@ -26,12 +28,20 @@ interface Answer {
   body: Record<string, unknown>;
 }
 
+/** Claim names and the JSON type of each, in order: what a client decoding the token sees. */
+function claimShape(token: unknown): Array<[string, string]> {
+  const payload = JSON.parse(Buffer.from(String(token).split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+  return Object.entries(payload).map(([k, v]) => [k, typeof v]);
+}
+
 /**
- * The migration path, proven: Django (../shared/djoser-ref, REF_DB=postgres) and our server
- * on ONE database with the same SECRET_KEY; ours adopts Django's tables (DJANGO_EXISTING_SCHEMA).
- * Users, passwords, e-mailed links, JWTs and DRF tokens cross from either side to the other.
+ * The migration path, proven for each stack: Django (../shared/djoser-ref, REF_DB=postgres,
+ * REF_STACK) and our server (COMPAT_STACK of the same name) on ONE database with the same
+ * SECRET_KEY; ours adopts Django's tables (DJANGO_EXISTING_SCHEMA). Users, passwords, e-mailed
+ * links, JWTs and DRF tokens cross from either side to the other.
  */
-describe('Django and nest-djoser side by side on one PostgreSQL database', () => {
+describe.each(STACKS)('Django ($stack stack) and nest-djoser side by side on one PostgreSQL database', ({ stack, port: REF_PORT, pbkdf2 }) => {
+  const REF = `http://127.0.0.1:${REF_PORT}`;
   const varDir = mkdtempSync(join(tmpdir(), 'nest-djoser-side-by-side-'));
   const mailDir = join(varDir, `mail-${REF_PORT}`);
   const refEnv = {
@@ -42,6 +52,7 @@ describe('Django and nest-djoser side by side on one PostgreSQL database', () =>
     REF_VAR_DIR: varDir,
     REF_WORKERS: '1',
     REF_JSON_ONLY: '1',
+    REF_STACK: stack,
   };
   let app: NestFastifyApplication;
   let ours: string;
@@ -53,6 +64,7 @@ describe('Django and nest-djoser side by side on one PostgreSQL database', () =>
       ...TEST_ENV,
       DATABASE_URL,
       DJANGO_EXISTING_SCHEMA: 'true',
+      COMPAT_STACK: stack,
       DJOSER_SEND_ACTIVATION_EMAIL: 'true',
       DJOSER_ACTIVATION_URL: 'activate/{uid}/{token}',
       DJOSER_PASSWORD_RESET_CONFIRM_URL: 'password/reset/confirm/{uid}/{token}',
@@ -113,7 +125,7 @@ describe('Django and nest-djoser side by side on one PostgreSQL database', () =>
   it("a user Django registered, activated here, logs in here; Django still accepts the upgraded hash", async () => {
     const password = 'Registered-at-Django-42';
     expect((await post(REF, '/auth/users/', { username: 'django_user', email: 'django_user@example.com', password })).status).toBe(201);
-    expect(await storedHash('django_user')).toMatch(/^pbkdf2_sha256\$260000\$/);
+    expect(await storedHash('django_user')).toMatch(new RegExp(`^pbkdf2_sha256\\$${pbkdf2}\\$`));
     // (no login attempt before activating: a correct password would upgrade the hash even for an
     // inactive user, as Django's check_password does, and so void the link; see MIGRATING.md)
     expect((await post(ours, '/auth/users/activation/', djangoLink())).status).toBe(204);
@@ -151,6 +163,10 @@ describe('Django and nest-djoser side by side on one PostgreSQL database', () =>
   it('JWTs from either side authenticate, verify and refresh on the other', async () => {
     const fromDjango = (await login(REF, 'django_user', 'Reset-here-from-Django-1')).body;
     const fromUs = (await login(ours, 'nest_user', 'Reset-at-Django-from-us-1')).body;
+    // same claim names, order and JSON types (user_id a string with the current stack)
+    expect(claimShape(fromUs.access)).toEqual(claimShape(fromDjango.access));
+    expect(claimShape(fromUs.refresh)).toEqual(claimShape(fromDjango.refresh));
+    expect(claimShape(fromUs.access).find(([k]) => k === 'user_id')?.[1]).toBe(stack === 'current' ? 'string' : 'number');
     expect((await me(ours, `Bearer ${fromDjango.access}`)).body).toMatchObject({ username: 'django_user' });
     expect((await me(REF, `Bearer ${fromUs.access}`)).body).toMatchObject({ username: 'nest_user' });
     expect((await post(ours, '/auth/jwt/refresh/', { refresh: fromDjango.refresh })).status).toBe(200);

@@ -75,7 +75,7 @@ describe('MailRenderer: context and escaping like Djoser 2.1', () => {
   });
 
   it('password_reset: the URL setting is str.format-ted over the context; url is escaped in the 2.1 reset templates', () => {
-    const mail = renderer(URLS).render(request('password_reset', bob, 'h', { uid: 'Nw', token: "diga87-fe0979c3aa7fe56eddead4ef54a63a44" }));
+    const mail = renderer({ ...URLS, COMPAT_STACK: '2.1' }).render(request('password_reset', bob, 'h', { uid: 'Nw', token: "diga87-fe0979c3aa7fe56eddead4ef54a63a44" }));
     expect(mail).toEqual({
       subject: "Password reset on S&amp;S &lt;x&gt;",
       text: "You're receiving this email because you requested a password reset for your user account at S&amp;S &lt;x&gt;.\n\nPlease go to the following page and choose a new password:\nhttp://d.example/r?u=Nw&amp;t=diga87-fe0979c3aa7fe56eddead4ef54a63a44&amp;n=bob.smith+x@y&amp;{lit}\nYour username, in case you've forgotten: bob.smith+x@y\n\nThanks for using our site!\n\nThe S&amp;S &lt;x&gt; team",
@@ -84,12 +84,22 @@ describe('MailRenderer: context and escaping like Djoser 2.1', () => {
   });
 
   it('username_reset: the URL setting is str.format-ted over the context; url is escaped in the 2.1 reset templates', () => {
-    const mail = renderer(URLS).render(request('username_reset', bob, 'h', { uid: 'Nw', token: "diga87-fe0979c3aa7fe56eddead4ef54a63a44" }));
+    const mail = renderer({ ...URLS, COMPAT_STACK: '2.1' }).render(request('username_reset', bob, 'h', { uid: 'Nw', token: "diga87-fe0979c3aa7fe56eddead4ef54a63a44" }));
     expect(mail).toEqual({
       subject: "Username reset on S&amp;S &lt;x&gt;",
       text: "You're receiving this email because you requested a username reset for your user account at S&amp;S &lt;x&gt;.\n\nPlease go to the following page and choose a new username:\nhttp://d.example/n?u=Nw&amp;t=diga87-fe0979c3aa7fe56eddead4ef54a63a44&amp;e=bob@example.com&amp;f=Bob\nYour username, in case you've forgotten: bob.smith+x@y\n\nThanks for using our site!\n\nThe S&amp;S &lt;x&gt; team",
       html: "<p>You're receiving this email because you requested a username reset for your user account at S&amp;S &lt;x&gt;.</p>\n\n<p>Please go to the following page and choose a new username:</p>\n<a href=\"http://d.example/n?u=Nw&amp;t=diga87-fe0979c3aa7fe56eddead4ef54a63a44&amp;e=bob@example.com&amp;f=Bob\">http://d.example/n?u=Nw&amp;t=diga87-fe0979c3aa7fe56eddead4ef54a63a44&amp;e=bob@example.com&amp;f=Bob</a>\n<p>Your username, in case you've forgotten: <b>bob.smith+x@y</b></p>\n\n<p>Thanks for using our site!</p>\n\n<p>The S&amp;S &lt;x&gt; team</p>",
     });
+  });
+
+  it.each([
+    ['password_reset', 'http://d.example/r?u=Nw&t=diga87-fe0979c3aa7fe56eddead4ef54a63a44&n=bob.smith+x@y&{lit}'],
+    ['username_reset', 'http://d.example/n?u=Nw&t=diga87-fe0979c3aa7fe56eddead4ef54a63a44&e=bob@example.com&f=Bob'],
+  ] as const)('%s with COMPAT_STACK=current: Djoser 2.3 marks the url |safe (the site name stays escaped)', (kind, link) => {
+    const mail = renderer(URLS).render(request(kind, bob, 'h', { uid: 'Nw', token: 'diga87-fe0979c3aa7fe56eddead4ef54a63a44' }));
+    expect(mail.text).toContain(`\n${link}\n`);
+    expect(mail.html).toContain(`<a href="${link}">${link}</a>`);
+    expect(mail.subject).toContain('S&amp;S &lt;x&gt;');
   });
 
   it('non-ASCII site names pass through unchanged', () => {
