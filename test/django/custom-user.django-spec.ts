@@ -13,12 +13,8 @@ import { TEST_ENV } from '../support/test-app';
 const run = promisify(execFile);
 const REF_DIR = process.env.DJOSER_REF_DIR ?? resolve(__dirname, '../../../shared/djoser-ref');
 const SCRIPT = resolve(__dirname, '../../scripts/django_user_model.py');
-/** This suite's reference port (test:django uses 19000–19049). */
-const REF_PORT = '19012';
-const REF = `http://127.0.0.1:${REF_PORT}`;
-/** Its own database (start.sh drops and creates it), so it can run beside side-by-side.django-spec.ts. */
-const DB_NAME = 'djoser_ref_custom';
-const DATABASE_URL = `postgres://djoser_ref:djoser_ref@127.0.0.1:5432/${DB_NAME}`;
+/** The Django 5.2 stack's packages (install-current.sh), for running the script on that Django. */
+const CURRENT_SITE = '/opt/djoser-ref-current/usr/lib/python3/dist-packages';
 const LINK = /(?:activate|password\/reset\/confirm)\/([A-Za-z0-9_-]+)\/([0-9a-z]+-[0-9a-f]+)/g;
 
 interface Answer {
@@ -32,7 +28,14 @@ interface Answer {
  * PostgreSQL and described by scripts/django_user_model.py, served by us with
  * DJANGO_EXISTING_SCHEMA=true. Users created on either side log in on the other.
  */
-describe('a custom user model: Django and nest-djoser on one PostgreSQL database', () => {
+describe.each([
+  ['2.1', '19012'],
+  ['current', '19013'],
+] as const)('a custom user model (stack %s): Django and nest-djoser on one PostgreSQL database', (stack, REF_PORT) => {
+  const REF = `http://127.0.0.1:${REF_PORT}`;
+  /** Its own database per stack (start.sh drops and creates it), so it can run beside side-by-side.django-spec.ts. */
+  const DB_NAME = `djoser_ref_custom_${stack.replace('.', '')}`;
+  const DATABASE_URL = `postgres://djoser_ref:djoser_ref@127.0.0.1:5432/${DB_NAME}`;
   const varDir = mkdtempSync(join(tmpdir(), 'nest-djoser-custom-user-'));
   const mailDir = join(varDir, `mail-${REF_PORT}`);
   const modelFile = join(varDir, 'user-model.json');
@@ -41,6 +44,7 @@ describe('a custom user model: Django and nest-djoser on one PostgreSQL database
     REF_DB: 'postgres',
     REF_PG_NAME: DB_NAME,
     REF_USER_MODEL: 'custom',
+    REF_STACK: stack,
     REF_SECRET_KEY: TEST_ENV.SECRET_KEY,
     REF_VAR_DIR: varDir,
     REF_WORKERS: '1',
@@ -55,7 +59,7 @@ describe('a custom user model: Django and nest-djoser on one PostgreSQL database
     // As MIGRATING.md tells a team: the script, run in the project's folder with its settings.
     const { stdout } = await run('/usr/bin/python3', [SCRIPT], {
       cwd: REF_DIR,
-      env: { ...refEnv, DJANGO_SETTINGS_MODULE: 'refproject.settings' },
+      env: { ...refEnv, DJANGO_SETTINGS_MODULE: 'refproject.settings', ...(stack === 'current' ? { PYTHONPATH: CURRENT_SITE } : {}) },
     });
     writeFileSync(modelFile, stdout);
     const settings = parseSettings({
@@ -63,6 +67,7 @@ describe('a custom user model: Django and nest-djoser on one PostgreSQL database
       DATABASE_URL,
       DJANGO_EXISTING_SCHEMA: 'true',
       AUTH_USER_MODEL_FILE: modelFile,
+      COMPAT_STACK: stack,
       DJOSER_SEND_ACTIVATION_EMAIL: 'true',
       DJOSER_ACTIVATION_URL: 'activate/{uid}/{token}',
       DJOSER_PASSWORD_RESET_CONFIRM_URL: 'password/reset/confirm/{uid}/{token}',
