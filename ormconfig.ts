@@ -15,4 +15,5 @@ export default buildDataSourceOptions({
   pgliteDataDir: settings.pgliteDataDir,
   migrationsRun: false,
   djangoExistingSchema: settings.djangoExistingSchema,
+  userModel: settings.userModel,
 }).then((options) => new DataSource(options));

@@ -71,15 +71,17 @@ export class CreateSuperuserCommand extends CommandRunner {
     const error = await this.validateLogin(login);
     if (error) throw new CommandError(error);
     let email = '';
+    const values: Record<string, string> = {};
     for (const required of this.users.requiredFields) {
-      const value = options.email || process.env[`DJANGO_SUPERUSER_${required.name.toUpperCase()}`];
+      const value = this.requiredOption(options, required.name) || process.env[`DJANGO_SUPERUSER_${required.name.toUpperCase()}`];
       if (!value) throw new CommandError(`You must use --${required.name} with --noinput.`);
       const problems = cleanField(required, value);
       if (problems.length) throw new CommandError(problems.join('; '));
-      email = value;
+      values[required.name] = value;
+      if (required.name === 'email') email = value;
     }
     // No password in the environment: an unusable password, as Django sets.
-    await this.create(login, email, process.env.DJANGO_SUPERUSER_PASSWORD ?? null);
+    await this.create(login, email, process.env.DJANGO_SUPERUSER_PASSWORD ?? null, values);
   }
 
   private async interactive(options: Options): Promise<void> {
@@ -103,13 +105,16 @@ export class CreateSuperuserCommand extends CommandRunner {
     }
 
     let email = '';
+    const values: Record<string, string> = {};
     for (const required of this.users.requiredFields) {
-      let value: string | null = options.email !== undefined && cleanField(required, options.email).length === 0 ? options.email : null;
+      const given = this.requiredOption(options, required.name);
+      let value: string | null = given !== undefined && cleanField(required, given).length === 0 ? given : null;
       while (value === null) value = await this.ask(required, `${capfirst(required.verboseName)}: `, '');
-      email = value;
+      values[required.name] = value;
+      if (required.name === 'email') email = value;
     }
 
-    const candidate = this.users.emailLogin ? { username: '', email: login } : { username: login, email };
+    const candidate = this.users.emailLogin ? { username: '', email: login, ...values } : { username: login, email };
     let password: string | null = null;
     while (password === null) {
       password = await this.prompter.secret('Password: ');
@@ -131,7 +136,12 @@ export class CreateSuperuserCommand extends CommandRunner {
         if (answer.toLowerCase() !== 'y') password = null;
       }
     }
-    await this.create(login, email, password);
+    await this.create(login, email, password, values);
+  }
+
+  /** `--<field>` for a REQUIRED_FIELDS entry (Django adds one option per required field). */
+  private requiredOption(options: Options, name: string): string | undefined {
+    return (options as unknown as Record<string, string | undefined>)[name];
   }
 
   /** `get_input_data`: one answer, the default for an empty one, the field's clean(). */
@@ -159,9 +169,9 @@ export class CreateSuperuserCommand extends CommandRunner {
     return (await this.users.taken(name)) ? '' : name;
   }
 
-  private async create(login: string, email: string, password: string | null): Promise<void> {
+  private async create(login: string, email: string, password: string | null, values: Record<string, string> = {}): Promise<void> {
     try {
-      await this.users.createSuperuser(login, email, password);
+      await this.users.createSuperuser(login, email, password, values);
     } catch (e) {
       if (e instanceof TakenError) throw new CommandError(`Error: That ${this.users.usernameField.verboseName} is already taken.`);
       throw e;

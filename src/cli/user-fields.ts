@@ -1,12 +1,13 @@
 import { isValidDjangoEmail } from '../drf/parsing/email-validator';
 import { pyLen } from '../drf/parsing/python-text';
 import { usernameCharacters } from '../users/user-serializers';
+import type { ModelField as DescribedField } from '../users/model/user-model';
 
 // Django's model-field `clean(value, None)` for the fields createsuperuser asks for: the model
 // field messages ("This field cannot be blank.", "Ensure this value has at most ..."), not DRF's.
 
 export interface ModelField {
-  name: 'username' | 'email';
+  name: string;
   verboseName: string;
   blank: boolean;
   maxLength: number;
@@ -34,6 +35,18 @@ export function emailField(blank: boolean): ModelField {
     blank,
     maxLength: 254,
     validate: (v) => [...(isValidDjangoEmail(v) ? [] : ['Enter a valid email address.']), ...maxLength(254, v)],
+  };
+}
+
+/** A described model's char/email/text field (AUTH_USER_MODEL_FILE), with Django's model-field checks. */
+export function describedField(f: DescribedField): ModelField {
+  const n = f.maxLength ?? Infinity;
+  return {
+    name: f.name,
+    verboseName: f.verboseName,
+    blank: f.blank,
+    maxLength: n,
+    validate: (v) => [...(f.type === 'email' && !isValidDjangoEmail(v) ? ['Enter a valid email address.'] : []), ...(f.maxLength ? maxLength(n, v) : [])],
   };
 }
 

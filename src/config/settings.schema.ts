@@ -219,6 +219,18 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       def('API_DOCS_ENABLED', 'bool', 'true', 'serve the OpenAPI 3 document at /api/schema/ and Swagger UI at /api/docs/'),
     ],
   },
+  // the user model (src/users/model)
+  {
+    title: 'User model',
+    settings: [
+      def(
+        'AUTH_USER_MODEL_FILE',
+        'string',
+        '',
+        "JSON description of Django's AUTH_USER_MODEL (printed by scripts/django_user_model.py); empty = django.contrib.auth's User (MIGRATING.md)",
+      ),
+    ],
+  },
   // serving a database Django created (src/database)
   {
     title: 'Existing Django database',

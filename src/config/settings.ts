@@ -4,6 +4,7 @@ import { checkHardening } from './hardening-settings';
 import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settings.schema';
 import { compatProfile, CompatProfile, CompatStack } from '../compat/compat-profile';
 import { parseThrottleSettings, ThrottleSettings } from '../throttle/throttle-settings';
+import { loadUserModel, UserModelError, type UserModel } from '../users/model/user-model';
 
 /** Raised when an environment variable has a value the server cannot use; the message is one line. */
 export class SettingsError extends Error {}
@@ -75,6 +76,8 @@ export interface DjoserSettings {
   logoutOnPasswordChange: boolean;
   hideUsers: boolean;
   loginField: 'username' | 'email';
+  /** The user model (AUTH_USER_MODEL_FILE), also `Settings.userModel`. */
+  userModel: UserModel;
   userIdField: 'id';
   userExtraFields: Array<'first_name' | 'last_name'>;
   activationUrl: string;
@@ -193,6 +196,9 @@ export interface Settings {
   // API description (src/openapi)
   apiDocsEnabled: boolean;
 
+  /** AUTH_USER_MODEL_FILE: the user model Djoser reads (Django's User when unset). */
+  userModel: UserModel;
+
   // existing Django database
   /** DJANGO_EXISTING_SCHEMA: Django's tables exist already; check them, never create or alter them. */
   djangoExistingSchema: boolean;
@@ -240,6 +246,7 @@ export function parseSettings(env: Raw): Settings {
       'Invalid environment variable SECRET_KEY: the development key from .env.example is refused with NODE_ENV=production; set a long random value',
     );
 
+  const userModel = readUserModel(s('AUTH_USER_MODEL_FILE'));
   const extra = l('DJOSER_USER_EXTRA_FIELDS');
   for (const f of extra)
     if (f !== 'first_name' && f !== 'last_name')
@@ -320,7 +327,9 @@ export function parseSettings(env: Raw): Settings {
       usernameResetShowEmailNotFound: b('DJOSER_USERNAME_RESET_SHOW_EMAIL_NOT_FOUND'),
       logoutOnPasswordChange: b('DJOSER_LOGOUT_ON_PASSWORD_CHANGE'),
       hideUsers: b('DJOSER_HIDE_USERS'),
-      loginField: s('DJOSER_LOGIN_FIELD') as DjoserSettings['loginField'],
+      // Djoser's LOGIN_FIELD defaults to the model's USERNAME_FIELD.
+      loginField: (userModel.custom ? userModel.usernameField : s('DJOSER_LOGIN_FIELD')) as DjoserSettings['loginField'],
+      userModel,
       userIdField: 'id',
       userExtraFields: extra as DjoserSettings['userExtraFields'],
       activationUrl: s('DJOSER_ACTIVATION_URL'),
@@ -396,10 +405,21 @@ export function parseSettings(env: Raw): Settings {
     // API description (src/openapi)
     apiDocsEnabled: b('API_DOCS_ENABLED'),
 
+    userModel,
+
     // existing Django database
     djangoExistingSchema: existingDjangoSchema(b('DJANGO_EXISTING_SCHEMA'), s('DATABASE_URL')),
 
   };
+}
+
+function readUserModel(path: string): UserModel {
+  try {
+    return loadUserModel(path);
+  } catch (e) {
+    if (e instanceof UserModelError) throw new SettingsError(`Invalid environment variable AUTH_USER_MODEL_FILE=${JSON.stringify(path)}: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Settings only a newer stack has: refused under a profile whose release ignores them, rather than silently unused. */

@@ -2,6 +2,9 @@ import { mkdirSync } from 'node:fs';
 import type { DataSourceOptions } from 'typeorm';
 import { migrationsFor } from './migrations';
 import { ENTITIES } from './entities';
+import { User } from '../users/user.entity';
+import { userEntitySchema } from '../users/model/user-entity';
+import type { UserModel } from '../users/model/user-model';
 
 export interface DatabaseConfig {
   databaseUrl: string;
@@ -9,6 +12,8 @@ export interface DatabaseConfig {
   migrationsRun: boolean;
   /** DJANGO_EXISTING_SCHEMA: Django's tables are adopted, not created (src/database/django-schema.ts). */
   djangoExistingSchema?: boolean;
+  /** AUTH_USER_MODEL_FILE's model; absent = Django's User (the decorated entity). */
+  userModel?: UserModel;
 }
 
 /** Which engine a configuration uses, for logs and tests. */
@@ -29,8 +34,8 @@ export function describeEngine(cfg: DatabaseConfig): string {
 export async function buildDataSourceOptions(cfg: DatabaseConfig): Promise<DataSourceOptions> {
   const common = {
     type: 'postgres' as const,
-    entities: ENTITIES,
-    migrations: migrationsFor({ djangoExistingSchema: cfg.djangoExistingSchema ?? false }),
+    entities: cfg.userModel?.custom ? ENTITIES.map((e) => (e === User ? userEntitySchema(cfg.userModel!) : e)) : ENTITIES,
+    migrations: migrationsFor({ djangoExistingSchema: cfg.djangoExistingSchema ?? false, userModel: cfg.userModel }),
     migrationsRun: cfg.migrationsRun,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,

@@ -18,6 +18,7 @@ const EMBEDDED_OPTIONS = Symbol('DATA_SOURCE_OPTIONS');
           pgliteDataDir: settings.pgliteDataDir,
           migrationsRun: settings.databaseMigrationsRun,
           djangoExistingSchema: settings.djangoExistingSchema,
+          userModel: settings.userModel,
         };
         new Logger('Database').log(`using ${describeEngine(cfg)}`);
         return buildDataSourceOptions(cfg);

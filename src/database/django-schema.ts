@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { sqlType } from '../users/model/user-entity';
+import { DJANGO_USER, type UserModel } from '../users/model/user-model';
 
 /**
  * DJANGO_EXISTING_SCHEMA: the database belongs to a Django project, whose migrations made
@@ -75,8 +77,35 @@ export type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
 const describe = (type: string, length?: number | null) => (length ? `${type}(${length})` : type);
 
+/** The tables with AUTH_USER_MODEL_FILE's table in place of auth_user (and the token tables' user_id of its key type). */
+export function tablesFor(model: UserModel): { tables: Record<string, Record<string, ColumnSpec>>; unique: Array<[string, string]> } {
+  if (!model.custom) return { tables: DJANGO_TABLES, unique: DJANGO_UNIQUE };
+  const id = model.pk.type === 'bigint' ? bigint : int;
+  const user: Record<string, ColumnSpec> = { [model.pk.column]: id({ generated: true }), password: varchar(128) };
+  for (const f of model.fields) {
+    const m = /^varchar\((\d+)\)$/.exec(sqlType(f));
+    user[f.column] = { ...(m ? { type: 'character varying', length: Number(m[1]) } : { type: sqlType(f) }), ...(f.null ? { nullable: true } : {}) };
+  }
+  const { auth_user: _stock, ...rest } = DJANGO_TABLES;
+  void _stock;
+  const tables = {
+    [model.table]: user,
+    ...rest,
+    authtoken_token: { ...rest.authtoken_token, user_id: id() },
+    token_blacklist_outstandingtoken: { ...rest.token_blacklist_outstandingtoken, user_id: id({ nullable: true }) },
+  };
+  const login = model.fields.find((f) => f.name === model.usernameField)!;
+  const unique: Array<[string, string]> = [
+    [model.table, model.pk.column],
+    [model.table, login.column],
+    ...DJANGO_UNIQUE.filter(([t]) => t !== 'auth_user'),
+  ];
+  return { tables, unique };
+}
+
 /** What is missing or different, as short phrases; empty when the schema fits. */
-export async function djangoSchemaProblems(query: Query): Promise<string[]> {
+export async function djangoSchemaProblems(query: Query, model: UserModel = DJANGO_USER): Promise<string[]> {
+  const { tables: DJANGO_TABLES, unique: DJANGO_UNIQUE } = tablesFor(model);
   const tables = Object.keys(DJANGO_TABLES);
   const columns = await query<ColumnRow>(
     `SELECT table_name, column_name, data_type, character_maximum_length, is_nullable, column_default, is_identity
@@ -132,7 +161,7 @@ export function djangoSchemaMessage(problems: string[]): string | null {
 export class DjangoSchemaError extends Error {}
 
 /** Connects once, checks, and throws a DjangoSchemaError with the one-line message on a mismatch. */
-export async function assertDjangoSchema(databaseUrl: string): Promise<void> {
+export async function assertDjangoSchema(databaseUrl: string, model: UserModel = DJANGO_USER): Promise<void> {
   const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
@@ -140,7 +169,7 @@ export async function assertDjangoSchema(databaseUrl: string): Promise<void> {
     throw new DjangoSchemaError(`DJANGO_EXISTING_SCHEMA=true but Django's tables cannot be checked: cannot connect to DATABASE_URL (${(e as Error).message})`);
   }
   try {
-    const message = djangoSchemaMessage(await djangoSchemaProblems(async (sql, params) => (await client.query(sql, params)).rows));
+    const message = djangoSchemaMessage(await djangoSchemaProblems(async (sql, params) => (await client.query(sql, params)).rows, model));
     if (message) throw new DjangoSchemaError(message);
   } finally {
     await client.end();

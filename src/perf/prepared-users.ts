@@ -9,60 +9,65 @@ import { User } from '../users/user.entity';
  * same turn of the event loop (concurrent requests) go out as one `= ANY(...)` query. On the
  * embedded engine (PGlite) the plain query runs through TypeORM.
  */
-const COLUMNS =
-  'u.id, u.password, u.last_login, u.is_superuser, u.username, u.first_name, u.last_name, u.email, u.is_staff, u.is_active, u.date_joined';
-
-const BY_ID = { name: 'nest_djoser_user_by_id', text: `SELECT ${COLUMNS} FROM auth_user u WHERE u.id = $1` };
-const BY_IDS = { name: 'nest_djoser_users_by_ids', text: `SELECT ${COLUMNS} FROM auth_user u WHERE u.id = ANY($1::int[])` };
-const BY_TOKEN_KEY = {
-  name: 'nest_djoser_user_by_token_key',
-  text: `SELECT t.key AS token_key, ${COLUMNS} FROM authtoken_token t INNER JOIN auth_user u ON u.id = t.user_id WHERE t.key = $1`,
-};
-const BY_TOKEN_KEYS = {
-  name: 'nest_djoser_users_by_token_keys',
-  text: `SELECT t.key AS token_key, ${COLUMNS} FROM authtoken_token t INNER JOIN auth_user u ON u.id = t.user_id WHERE t.key = ANY($1::varchar[])`,
-};
-
-const BY_USERNAME = { name: 'nest_djoser_user_by_username', text: `SELECT ${COLUMNS} FROM auth_user u WHERE u.username = $1` };
-/** Django's `email__iexact` on PostgreSQL, served by the UPPER(email) index; the oldest account first. */
-const BY_EMAIL_IEXACT = {
-  name: 'nest_djoser_user_by_email_iexact',
-  text: `SELECT ${COLUMNS} FROM auth_user u WHERE UPPER(u.email) = UPPER($1) ORDER BY u.id LIMIT 1`,
-};
-
-interface UserRow {
-  token_key?: string;
-  id: number;
-  password: string;
-  last_login: Date | null;
-  is_superuser: boolean;
-  username: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  is_staff: boolean;
-  is_active: boolean;
-  date_joined: Date;
+/** The statements for the data source's User table (auth_user, or AUTH_USER_MODEL_FILE's table). */
+interface Statements {
+  byId: { name: string; text: string };
+  byIds: { name: string; text: string };
+  byTokenKey: { name: string; text: string };
+  byTokenKeys: { name: string; text: string };
+  byUsername: { name: string; text: string };
+  byEmailIexact: { name: string; text: string };
+  /** A described model's USERNAME_FIELD column: `get_by_natural_key` is an exact match (BaseUserManager). */
+  byColumn: (column: string) => { name: string; text: string };
+  /** database column → User property */
+  properties: Array<[string, string]>;
 }
+
+const statements = new WeakMap<DataSource, Statements>();
+
+function statementsOf(dataSource: DataSource): Statements {
+  let st = statements.get(dataSource);
+  if (st) return st;
+  const meta = dataSource.getMetadata(User);
+  const properties = meta.columns.map((c) => [c.databaseName, c.propertyName] as [string, string]);
+  const columns = properties.map(([c]) => `u."${c}"`).join(', ');
+  const t = `"${meta.tableName}"`;
+  const idType = meta.primaryColumns[0].type === 'bigint' ? 'bigint' : 'int';
+  // Names carry the table so two user models never share a prepared statement's name on one connection.
+  const n = (name: string) => (meta.tableName === 'auth_user' ? `nest_djoser_${name}` : `nest_djoser_${name}_${meta.tableName}`);
+  st = {
+    byId: { name: n('user_by_id'), text: `SELECT ${columns} FROM ${t} u WHERE u.id = $1` },
+    byIds: { name: n('users_by_ids'), text: `SELECT ${columns} FROM ${t} u WHERE u.id = ANY($1::${idType}[])` },
+    byTokenKey: {
+      name: n('user_by_token_key'),
+      text: `SELECT t.key AS token_key, ${columns} FROM authtoken_token t INNER JOIN ${t} u ON u.id = t.user_id WHERE t.key = $1`,
+    },
+    byTokenKeys: {
+      name: n('users_by_token_keys'),
+      text: `SELECT t.key AS token_key, ${columns} FROM authtoken_token t INNER JOIN ${t} u ON u.id = t.user_id WHERE t.key = ANY($1::varchar[])`,
+    },
+    byUsername: { name: n('user_by_username'), text: `SELECT ${columns} FROM ${t} u WHERE u.username = $1` },
+    /** Django's `email__iexact` on PostgreSQL, served by the UPPER(email) index; the oldest account first. */
+    byEmailIexact: { name: n('user_by_email_iexact'), text: `SELECT ${columns} FROM ${t} u WHERE UPPER(u.email) = UPPER($1) ORDER BY u.id LIMIT 1` },
+    byColumn: (column) => ({ name: n(`user_by_${column}`), text: `SELECT ${columns} FROM ${t} u WHERE u."${column}" = $1` }),
+    properties,
+  };
+  statements.set(dataSource, st);
+  return st;
+}
+
+type UserRow = Record<string, unknown> & { token_key?: string; id: number | string };
 
 export interface PgPool {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: UserRow[] }>;
 }
 
-function userFromRow(r: UserRow): User {
-  const u = new User();
-  u.id = r.id;
-  u.password = r.password;
-  u.lastLogin = r.last_login;
-  u.isSuperuser = r.is_superuser;
-  u.username = r.username;
-  u.firstName = r.first_name;
-  u.lastName = r.last_name;
-  u.email = r.email;
-  u.isStaff = r.is_staff;
-  u.isActive = r.is_active;
-  u.dateJoined = r.date_joined;
-  return u;
+function userFromRow(r: UserRow, properties: Array<[string, string]>): User {
+  const u = new User() as unknown as Record<string, unknown>;
+  for (const [column, property] of properties) u[property] = r[column];
+  // bigint ids arrive as strings from pg
+  u.id = Number(r.id);
+  return u as unknown as User;
 }
 
 /** The pg pool behind TypeORM's PostgreSQL driver, unless the engine is the embedded one. */
@@ -78,7 +83,7 @@ async function queryUser(dataSource: DataSource, statement: { name: string; text
   const rows: UserRow[] = pool
     ? (await pool.query({ ...statement, values: [value] })).rows
     : await dataSource.query(statement.text, [value]);
-  return rows.length ? userFromRow(rows[0]) : null;
+  return rows.length ? userFromRow(rows[0], statementsOf(dataSource).properties) : null;
 }
 
 /** A batch flushes at the end of the turn, or sooner when it holds this many keys. */
@@ -93,10 +98,16 @@ interface BatchedLookup<K> {
   one: { name: string; text: string };
   many: { name: string; text: string };
   keyOf(row: UserRow): K;
+  properties: Array<[string, string]>;
 }
 
-const ID_LOOKUP: BatchedLookup<number> = { one: BY_ID, many: BY_IDS, keyOf: (r) => Number(r.id) };
-const TOKEN_KEY_LOOKUP: BatchedLookup<string> = { one: BY_TOKEN_KEY, many: BY_TOKEN_KEYS, keyOf: (r) => r.token_key ?? '' };
+const idLookup = (st: Statements): BatchedLookup<number> => ({ one: st.byId, many: st.byIds, keyOf: (r) => Number(r.id), properties: st.properties });
+const tokenKeyLookup = (st: Statements): BatchedLookup<string> => ({
+  one: st.byTokenKey,
+  many: st.byTokenKeys,
+  keyOf: (r) => r.token_key ?? '',
+  properties: st.properties,
+});
 
 /**
  * One lookup for every request that asks in one turn of the event loop, as one indexed query:
@@ -143,7 +154,7 @@ class LookupBatch<K> {
         const byKey = new Map(rows.map((r) => [this.lookup.keyOf(r), r]));
         for (const [key, waiters] of batch) {
           const row = byKey.get(key);
-          for (const w of waiters) w.resolve(row ? userFromRow(row) : null);
+          for (const w of waiters) w.resolve(row ? userFromRow(row, this.lookup.properties) : null);
         }
       },
       (e: unknown) => {
@@ -156,25 +167,30 @@ class LookupBatch<K> {
 
 const batches = new WeakMap<PgPool, { byId: LookupBatch<number>; byTokenKey: LookupBatch<string> }>();
 
-function batchesOf(pool: PgPool) {
+function batchesOf(pool: PgPool, dataSource: DataSource) {
   let b = batches.get(pool);
-  if (!b) batches.set(pool, (b = { byId: new LookupBatch(pool, ID_LOOKUP), byTokenKey: new LookupBatch(pool, TOKEN_KEY_LOOKUP) }));
+  const st = statementsOf(dataSource);
+  if (!b) batches.set(pool, (b = { byId: new LookupBatch(pool, idLookup(st)), byTokenKey: new LookupBatch(pool, tokenKeyLookup(st)) }));
   return b;
 }
 
 /** `User.objects.get(pk=id)`. */
 export function userById(dataSource: DataSource, id: number): Promise<User | null> {
   const pool = pgPool(dataSource);
-  return pool ? batchesOf(pool).byId.load(id) : queryUser(dataSource, BY_ID, id);
+  return pool ? batchesOf(pool, dataSource).byId.load(id) : queryUser(dataSource, statementsOf(dataSource).byId, id);
 }
 
 /** `Token.objects.select_related("user").get(key=key)`'s user. */
 export function userByTokenKey(dataSource: DataSource, key: string): Promise<User | null> {
   const pool = pgPool(dataSource);
-  return pool ? batchesOf(pool).byTokenKey.load(key) : queryUser(dataSource, BY_TOKEN_KEY, key);
+  return pool ? batchesOf(pool, dataSource).byTokenKey.load(key) : queryUser(dataSource, statementsOf(dataSource).byTokenKey, key);
 }
 
-/** `User.objects.get_by_natural_key(value)` with USERNAME_FIELD `username` (exact) or `email` (iexact). */
-export function userByNaturalKey(dataSource: DataSource, field: 'username' | 'email', value: string): Promise<User | null> {
-  return queryUser(dataSource, field === 'username' ? BY_USERNAME : BY_EMAIL_IEXACT, value);
+/**
+ * `User.objects.get_by_natural_key(value)`: USERNAME_FIELD `username` (exact), `email` (iexact,
+ * DJOSER_LOGIN_FIELD=email on auth_user), or a described model's login field (exact).
+ */
+export function userByNaturalKey(dataSource: DataSource, field: 'username' | 'email' | { column: string }, value: string): Promise<User | null> {
+  const st = statementsOf(dataSource);
+  return queryUser(dataSource, field === 'username' ? st.byUsername : field === 'email' ? st.byEmailIexact : st.byColumn(field.column), value);
 }

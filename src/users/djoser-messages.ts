@@ -7,6 +7,7 @@ export const MESSAGES = {
   usernameMismatch: (loginField: string) => `The two ${loginField} fields didn't match.`,
   invalidPassword: 'Invalid password.',
   emailNotFound: 'User with given email does not exist.',
+  cannotCreateUser: 'Unable to create account.',
 } as const;
 
 /** django.contrib.auth.models.AbstractUser.username */

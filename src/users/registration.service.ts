@@ -6,7 +6,8 @@ import type { Settings } from '../config/settings';
 import { requestData } from '../drf/request-data';
 import type { DrfRequest } from '../drf/request';
 import { validateFields } from '../drf/serializer';
-import { emailTakenIgnoringCase, insertUser, lockEmail, usernameForEmail } from './db/user-queries';
+import { emailTakenIgnoringCase, insertModelUser, insertUser, lockEmail, usernameForEmail } from './db/user-queries';
+import { ValidationError } from '../drf/exceptions';
 import { isUniqueViolation } from './db/unique-violation';
 import { MESSAGES } from './djoser-messages';
 import { normalizeEmail, normalizeUsername } from './user-normalization';
@@ -30,6 +31,7 @@ export class RegistrationService {
   ) {}
 
   async register(req: DrfRequest): Promise<Record<string, string | number>> {
+    if (this.settings.userModel.custom) return this.registerModelUser(req);
     const s = this.settings.djoser;
     const emailLogin = s.loginField === 'email';
     const attrs = await validateFields(userCreateFields(s, this.rules.loginUnique), await requestData(req));
@@ -67,6 +69,40 @@ export class RegistrationService {
       .catch((e: unknown) => {
         // A concurrent registration (or an NFKC-equal username) won the unique constraint.
         if (isUniqueViolation(e)) throw this.rules.loginUniqueError(emailLogin ? 'email' : 'username');
+        throw e;
+      });
+
+    await this.events.emitAsync(USER_EVENTS.registered, { user, request: req } satisfies UserEvent);
+    return representCreatedUser(user, s);
+  }
+
+  /**
+   * POST users/ on a described model: `User(**attrs)` for the password validators, then
+   * `create_user` (the e-mail's domain lowercased). A duplicate only the database sees
+   * (the normalised e-mail, another unique field) is Djoser's `["Unable to create account."]`.
+   */
+  private async registerModelUser(req: DrfRequest): Promise<Record<string, string | number>> {
+    const s = this.settings.djoser;
+    const model = this.settings.userModel;
+    const attrs = await validateFields(userCreateFields(s, this.rules.loginUnique), await requestData(req));
+    const given: Record<string, string> = {};
+    for (const name of [...model.requiredFields, model.usernameField]) if (attrs[name] !== undefined) given[name] = attrs[name];
+    const has = (n: string) => model.fields.some((f) => f.name === n);
+    const candidate = Object.fromEntries(['username', 'first_name', 'last_name', 'email'].filter(has).map((n) => [n, given[n] ?? '']));
+    this.rules.checkPassword('password', attrs.password, candidate);
+    if (s.userCreatePasswordRetype) this.rules.checkRetype(attrs.password, attrs.re_password, MESSAGES.passwordMismatch);
+
+    const password = await this.hasher.hash(attrs.password);
+    if (given[model.emailField] !== undefined) given[model.emailField] = normalizeEmail(given[model.emailField]);
+    const user = await this.dataSource
+      .transaction(async (m) => {
+        const created = await insertModelUser(m, model, given, password, !s.sendActivationEmail);
+        if (s.sendActivationEmail) await this.mailer.send('activation', created, req, m);
+        else if (s.sendConfirmationEmail) await this.mailer.send('confirmation', created, req, m);
+        return created;
+      })
+      .catch((e: unknown) => {
+        if (isUniqueViolation(e)) throw new ValidationError([MESSAGES.cannotCreateUser]);
         throw e;
       });
 

@@ -10,6 +10,9 @@ import { EMAIL_UNIQUE, MESSAGES, USERNAME_UNIQUE } from './djoser-messages';
 import { PasswordHasher } from './passwords/password-hasher';
 import { validatePassword, type PasswordUserAttributes } from './passwords/password-validators';
 import type { User } from './user.entity';
+import { loginValueTaken } from './db/user-queries';
+import { uniqueMessage } from './model/model-serializers';
+import { modelField } from './model/user-model';
 
 /** The attributes Django's UserAttributeSimilarityValidator reads from a user. */
 export function similarityAttributes(user: Pick<User, 'username' | 'firstName' | 'lastName' | 'email'>): PasswordUserAttributes {
@@ -30,6 +33,8 @@ export class UserFieldRules {
     // PostgreSQL text cannot hold NUL, so no user has it (and the query would fail); the field
     // then reports "Null characters are not allowed." as on the reference.
     if (value.includes('\0')) return [];
+    const model = this.settings.userModel;
+    if (model.custom) return (await loginValueTaken(this.dataSource.manager, model, value)) ? [this.customLoginUnique()] : [];
     if (this.settings.djoser.loginField === 'email') {
       return (await emailTakenIgnoringCase(this.dataSource.manager, value)) ? [EMAIL_UNIQUE] : [];
     }
@@ -38,7 +43,14 @@ export class UserFieldRules {
 
   /** The unique error of the login field, for a write the database refused. */
   loginUniqueError(fieldName: string): ValidationError {
+    if (this.settings.userModel.custom) return new ValidationError({ [fieldName]: [this.customLoginUnique()] });
     return new ValidationError({ [fieldName]: [this.settings.djoser.loginField === 'email' ? EMAIL_UNIQUE : USERNAME_UNIQUE] });
+  }
+
+  /** A described model's unique message for its login field ("user with this email address already exists."). */
+  private customLoginUnique(): string {
+    const model = this.settings.userModel;
+    return uniqueMessage(model, modelField(model, model.usernameField)!);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { propertyOf } from './model/user-entity';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SETTINGS } from '../config/config.module';
@@ -88,7 +89,11 @@ export class UsernameService {
   /** Writes the new login (username; or e-mail, unique regardless of case, mirrored into username). */
   private async applyLogin(m: EntityManager, user: User, value: string, extra: Partial<User>): Promise<User> {
     let changes: Partial<User>;
-    if (this.settings.djoser.loginField === 'email') {
+    const model = this.settings.userModel;
+    if (model.custom) {
+      // The model's unique constraint on the login field decides (exact match, as Django's).
+      changes = { [propertyOf(model.usernameField)]: value, ...extra } as Partial<User>;
+    } else if (this.settings.djoser.loginField === 'email') {
       await lockEmail(m, value);
       if (await emailTakenIgnoringCase(m, value)) throw this.rules.loginUniqueError(this.newField);
       changes = { email: value, username: usernameForEmail(value), ...extra };

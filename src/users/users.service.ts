@@ -1,3 +1,4 @@
+import { propertyOf } from './model/user-entity';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
@@ -62,9 +63,15 @@ export class UsersService {
     const s = this.settings.djoser;
     const data = await validateFields(userFields(s), await requestData(req), { partial });
     const changes: Partial<User> = {};
-    if (data.email !== undefined) changes.email = data.email;
-    if (data.first_name !== undefined) changes.firstName = data.first_name;
-    if (data.last_name !== undefined) changes.lastName = data.last_name;
+    if (s.userModel.custom) {
+      // The writable fields of a described model's UserSerializer: its REQUIRED_FIELDS.
+      for (const name of s.userModel.requiredFields)
+        if (data[name] !== undefined) (changes as Record<string, unknown>)[propertyOf(name)] = data[name];
+    } else {
+      if (data.email !== undefined) changes.email = data.email;
+      if (data.first_name !== undefined) changes.firstName = data.first_name;
+      if (data.last_name !== undefined) changes.lastName = data.last_name;
+    }
     // A new e-mail must be confirmed again: the account is inactive until the link is followed.
     if (s.sendActivationEmail && data.email !== undefined && data.email !== user.email) changes.isActive = false;
 

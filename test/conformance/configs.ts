@@ -18,7 +18,7 @@ export function getStack(name: string): ConformanceStack {
 
 export const SHARED_SECRET_KEY = 'djoser-ref-insecure-secret-key-0123456789abcdefghijklmnop';
 
-export type ConfigName = 'default' | 'retype' | 'open';
+export type ConfigName = 'default' | 'retype' | 'open' | 'custom';
 
 /** The Djoser / SimpleJWT settings that shape observable behaviour. */
 export interface ConformanceSettings {
@@ -136,7 +136,19 @@ function makeConfig(name: ConfigName, description: string, overrides: Partial<Co
   return { name, description, settings, refEnv: refEnvFor(settings), ourEnv: ourEnvFor(settings) };
 }
 
-export const CONFIGS: Record<ConfigName, ConformanceConfig> = {
+/** The reference's custom user (refproject/accounts/models.py), described for us by the model file beside the fixtures. */
+export const CUSTOM_USER_MODEL_FILE = `${__dirname}/fixtures/custom-user-model.json`;
+
+function customConfig(name: ConfigName, description: string): ConformanceConfig {
+  const base = makeConfig(name, description, {});
+  return {
+    ...base,
+    refEnv: { ...base.refEnv, REF_USER_MODEL: 'custom' },
+    ourEnv: { ...base.ourEnv, AUTH_USER_MODEL_FILE: CUSTOM_USER_MODEL_FILE },
+  };
+}
+
+export const CONFIGS = {
   default: makeConfig('default', "the reference's defaults (activation + confirmation mails, HIDE_USERS)", {}),
   retype: makeConfig('retype', 'all five *_RETYPE flags and both *_SHOW_EMAIL_NOT_FOUND flags on', {
     userCreatePasswordRetype: true,
@@ -157,9 +169,13 @@ export const CONFIGS: Record<ConfigName, ConformanceConfig> = {
       authHeaderTypes: ['Bearer', 'JWT'],
     },
   ),
-};
+} as Record<ConfigName, ConformanceConfig>;
+
+CONFIGS.custom = customConfig('custom', "the reference's defaults with its custom user (REF_USER_MODEL=custom): e-mail login, first_name required, accounts_user");
 
 export const CONFIG_NAMES = Object.keys(CONFIGS) as ConfigName[];
+/** The configurations on Django's stock User (conformance.e2e-spec.ts); the custom ones have custom-user.e2e-spec.ts. */
+export const STOCK_CONFIG_NAMES = CONFIG_NAMES.filter((n) => !n.startsWith('custom'));
 
 export function getConfig(name: string): ConformanceConfig {
   const config = (CONFIGS as Record<string, ConformanceConfig | undefined>)[name];

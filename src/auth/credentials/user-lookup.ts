@@ -25,7 +25,9 @@ export class UserLookup {
   }
 
   async byNaturalKey(value: string): Promise<User | null> {
-    return userByNaturalKey(this.users.manager.connection, this.usernameField, value);
+    const model = this.settings.userModel;
+    const field = model.custom ? { column: model.fields.find((f) => f.name === model.usernameField)!.column } : this.usernameField;
+    return userByNaturalKey(this.users.manager.connection, field, value);
   }
 
   /** The user a token's user-id claim names: one primary-key lookup (Django's `int()` coercion of the claim). */

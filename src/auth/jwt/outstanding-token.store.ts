@@ -1,3 +1,4 @@
+import { User } from '../../users/user.entity';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
@@ -17,6 +18,11 @@ export interface TokenState {
   rotated: boolean;
 }
 
+/** The user table (auth_user, or AUTH_USER_MODEL_FILE's). */
+function userTable(m: EntityManager): string {
+  return m.connection.getMetadata(User).tableName;
+}
+
 /**
  * SimpleJWT's token_blacklist tables (`OutstandingToken`, `BlacklistedToken`), written
  * with plain SQL so that each operation is a single statement safe under concurrency.
@@ -27,7 +33,7 @@ export class OutstandingTokenStore {
   async record(m: EntityManager, t: RecordedToken): Promise<string> {
     const rows: Array<{ id: string }> = await m.query(
       `INSERT INTO "token_blacklist_outstandingtoken" ("token", "created_at", "expires_at", "user_id", "jti")
-       VALUES ($1, now(), $2, (SELECT "id" FROM "auth_user" WHERE "id" = $3), $4) RETURNING "id"`,
+       VALUES ($1, now(), $2, (SELECT "id" FROM "${userTable(m)}" WHERE "id" = $3), $4) RETURNING "id"`,
       [t.token, t.expiresAt, t.userId, t.jti],
     );
     return String(rows[0].id);
@@ -42,7 +48,7 @@ export class OutstandingTokenStore {
       const rows: Array<{ id: string }> = await m.query(
         `WITH inserted AS (
            INSERT INTO "token_blacklist_outstandingtoken" ("token", "created_at", "expires_at", "user_id", "jti")
-           VALUES ($1, NULL, $2, (SELECT "id" FROM "auth_user" WHERE "id" = $3), $4)
+           VALUES ($1, NULL, $2, (SELECT "id" FROM "${userTable(m)}" WHERE "id" = $3), $4)
            ON CONFLICT ("jti") DO NOTHING RETURNING "id")
          SELECT "id" FROM inserted
          UNION ALL SELECT "id" FROM "token_blacklist_outstandingtoken" WHERE "jti" = $4

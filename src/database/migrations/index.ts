@@ -4,6 +4,8 @@ import { RefreshTokenFamilies1700000000200 } from './1700000000200-RefreshTokenF
 import { UsersEmailLogin1700000000300 } from './1700000000300-UsersEmailLogin';
 import { ThrottleCounters1700000000700 } from './1700000000700-ThrottleCounters';
 import { AdoptDjangoAuthSchema, UsersEmailLoginConcurrently } from './existing-django-schema';
+import type { UserModel } from '../../users/model/user-model';
+import { userModelSchemaMigration, UsersEmailLoginSkipped } from '../../users/model/user-table-migration';
 
 /** Every migration, in order. Listed explicitly so the compiled server and the CLI see the same set. */
 export const MIGRATIONS = [
@@ -15,11 +17,13 @@ export const MIGRATIONS = [
 ];
 
 /** The same history with Django's tables adopted instead of created (DJANGO_EXISTING_SCHEMA). */
-export function migrationsFor(opts: { djangoExistingSchema: boolean }): Array<(typeof MIGRATIONS)[number]> {
-  if (!opts.djangoExistingSchema) return MIGRATIONS;
+export function migrationsFor(opts: { djangoExistingSchema: boolean; userModel?: UserModel }): Array<(typeof MIGRATIONS)[number]> {
+  const custom = opts.userModel?.custom ? opts.userModel : null;
+  if (!opts.djangoExistingSchema && !custom) return MIGRATIONS;
+  // AUTH_USER_MODEL_FILE: the described table instead of auth_user (same migration names).
   const adopted = new Map<unknown, (typeof MIGRATIONS)[number]>([
-    [DjangoAuthSchema1700000000000, AdoptDjangoAuthSchema],
-    [UsersEmailLogin1700000000300, UsersEmailLoginConcurrently],
+    [DjangoAuthSchema1700000000000, opts.djangoExistingSchema ? AdoptDjangoAuthSchema : (userModelSchemaMigration(custom!) as typeof DjangoAuthSchema1700000000000)],
+    [UsersEmailLogin1700000000300, custom ? UsersEmailLoginSkipped : UsersEmailLoginConcurrently],
   ]);
   return MIGRATIONS.map((m) => adopted.get(m) ?? m);
 }

@@ -2,6 +2,8 @@ import { createHash } from 'crypto';
 import type { EntityManager } from 'typeorm';
 import { AuthToken } from '../../auth/entities/auth-token.entity';
 import { User } from '../user.entity';
+import { modelField, type ModelField, type UserModel } from '../model/user-model';
+import { propertyOf } from '../model/user-entity';
 
 // The auth_user reads and writes of the users module, as Django's ORM would issue them.
 // Every function takes the EntityManager of the caller's transaction (or the default one).
@@ -27,6 +29,48 @@ export async function usernameTaken(m: EntityManager, username: string): Promise
 export async function emailTakenIgnoringCase(m: EntityManager, email: string): Promise<boolean> {
   const rows: unknown[] = await m.query('SELECT 1 FROM auth_user WHERE UPPER(email) = UPPER($1) LIMIT 1', [email]);
   return rows.length > 0;
+}
+
+/** A described model's UniqueValidator on its login field: `filter(<field>=value).exists()`, an exact match. */
+export async function loginValueTaken(m: EntityManager, model: UserModel, value: string): Promise<boolean> {
+  const column = modelField(model, model.usernameField)!.column;
+  const rows: unknown[] = await m.query(`SELECT 1 FROM "${model.table}" WHERE "${column}" = $1 LIMIT 1`, [value]);
+  return rows.length > 0;
+}
+
+/** The value `create_user` stores in a field nobody gave: the model default, else what Django's field would hold. */
+function defaultOf(f: ModelField): unknown {
+  if (f.default === 'now') return new Date();
+  if (f.default !== undefined) return f.default;
+  if (f.null) return null;
+  if (f.type === 'boolean') return false;
+  if (f.type === 'integer') return 0;
+  return '';
+}
+
+/**
+ * `User.objects.create_user(<login>, password, **REQUIRED_FIELDS)` on a described model:
+ * given fields, then the model's defaults; not staff, not superuser.
+ */
+export async function insertModelUser(
+  m: EntityManager,
+  model: UserModel,
+  given: Record<string, string>,
+  password: string,
+  isActive: boolean,
+): Promise<User> {
+  const repo = m.getRepository(User);
+  const values: Record<string, unknown> = { password };
+  for (const f of model.fields) values[propertyOf(f.name)] = f.name in given ? given[f.name] : defaultOf(f);
+  if (model.has.is_active) values.isActive = isActive;
+  if (model.has.is_staff) values.isStaff = false;
+  if (model.has.is_superuser) values.isSuperuser = false;
+  if (model.has.last_login) values.lastLogin = null;
+  const user = repo.create(values as Partial<User>);
+  await repo.insert(user);
+  // TypeORM merges a generated bigint key back as pg's string, skipping the column transformer.
+  user.id = Number(user.id);
+  return user;
 }
 
 /** Advisory-lock namespace of e-mail uniqueness ("djem"); the second key is the e-mail's hash. */
@@ -103,9 +147,12 @@ export async function detachUserTokens(m: EntityManager, userId: number): Promis
  * database (groups, permissions, admin log, social auth) cascade, then the user row goes.
  */
 export async function deleteUserRow(m: EntityManager, userId: number): Promise<void> {
+  // A custom model's M2M tables are named after its table (accounts_user_groups, ...).
+  const table = m.connection.getMetadata(User).tableName;
+  const cascade = DJANGO_CASCADE_TABLES.map((t) => t.replace(/^auth_user_/, `${table}_`));
   const present: Array<{ name: string }> = await m.query(
     "SELECT relname AS name FROM pg_class WHERE relname = ANY($1) AND relkind IN ('r', 'p') AND pg_table_is_visible(oid)",
-    [DJANGO_CASCADE_TABLES],
+    [cascade],
   );
   for (const { name } of present) await m.query(`DELETE FROM "${name}" WHERE user_id = $1`, [userId]);
   await m.getRepository(User).delete({ id: userId });

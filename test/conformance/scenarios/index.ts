@@ -2,6 +2,7 @@ import type { ConfigName } from '../configs';
 import type { Scenario } from '../types';
 import { ACTIVATION_SCENARIOS } from './activation';
 import { AUTH_SCENARIOS } from './auth-headers';
+import { CUSTOM_USER_SCENARIOS } from './custom-user';
 import { JWT_SCENARIOS } from './jwt';
 import { METHOD_SCENARIOS } from './methods';
 import { PASSWORD_SCENARIOS } from './password';
@@ -23,6 +24,7 @@ export const SCENARIOS: Scenario[] = [
   ...USERNAME_SCENARIOS,
   ...TOKEN_SCENARIOS,
   ...JWT_SCENARIOS,
+  ...CUSTOM_USER_SCENARIOS,
 ];
 
 export function scenariosFor(config: ConfigName | string): Scenario[] {

@@ -30,11 +30,20 @@ export async function startOurTarget(ourEnv: Record<string, string>): Promise<Re
       `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'migrations'`,
     );
     await ds.query(`TRUNCATE ${tables.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
-    await ds.query(
-      `INSERT INTO auth_user (password, last_login, is_superuser, username, first_name, last_name, email, is_staff, is_active, date_joined)
-       VALUES ($1, NULL, true, $2, '', '', $3, true, true, now())`,
-      [adminHash, ADMIN.username, ADMIN.email],
-    );
+    if (ourEnv.AUTH_USER_MODEL_FILE) {
+      // The reference's custom user: create_superuser('admin@example.com', pw, first_name='Admin').
+      await ds.query(
+        `INSERT INTO accounts_user (password, last_login, is_superuser, email, first_name, last_name, phone, is_staff, is_active, date_joined)
+         VALUES ($1, NULL, true, $2, 'Admin', '', '', true, true, now())`,
+        [adminHash, ADMIN.email],
+      );
+    } else {
+      await ds.query(
+        `INSERT INTO auth_user (password, last_login, is_superuser, username, first_name, last_name, email, is_staff, is_active, date_joined)
+         VALUES ($1, NULL, true, $2, '', '', $3, true, true, now())`,
+        [adminHash, ADMIN.username, ADMIN.email],
+      );
+    }
     await mailbox.skipExisting();
   };
   await reset();
