@@ -20,7 +20,8 @@ const DECOY_PASSWORD = 'argon2$argon2id$v=19$m=19456,t=2,p=1$ZGVjb3lkZWNveWRlY29
 /**
  * Decides the parts of a Djoser mail that depend on the user: recipient (`get_user_email`),
  * `uid` and the token, made from the user's state at the moment of the change. The mail
- * module renders and delivers; the request goes into the caller's transaction.
+ * module renders and delivers; the request goes into the caller's transaction, and its
+ * answer waits for the first delivery attempt.
  */
 @Injectable()
 export class UserMailer {
@@ -58,6 +59,7 @@ export class UserMailer {
       .catch((e: unknown) => {
         if (e !== ROLLBACK) throw e;
       });
+    this.mail.imitateHandover(req); // a real send holds the answer for its first attempt
   }
 
   async send(kind: DjoserEmailKind, user: User, req: DrfRequest, manager: EntityManager): Promise<void> {
@@ -77,6 +79,7 @@ export class UserMailer {
         request: { host: req.headers.host ?? '', secure: req.protocol === 'https' },
       },
       manager,
+      req,
     );
   }
 }

@@ -15,6 +15,8 @@ export interface MailBackend {
   send(delivery: Delivery): Promise<void>;
   /** For the start-up log line, e.g. "smtp 127.0.0.1:25". */
   describe(): string;
+  /** Seconds one delivery may take, when the backend has its own (SMTP: EMAIL_URL's `?timeout=`); else EMAIL_TIMEOUT. */
+  readonly timeoutSeconds?: number;
   close?(): Promise<void>;
 }
 

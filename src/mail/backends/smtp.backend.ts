@@ -14,8 +14,10 @@ import type { SmtpOptions } from './smtp-options';
  */
 export class SmtpMailBackend implements MailBackend {
   private readonly mailer: MailerService;
+  readonly timeoutSeconds: number;
 
   constructor(private readonly options: SmtpOptions) {
+    this.timeoutSeconds = options.timeoutSeconds;
     const timeout = options.timeoutSeconds * 1000;
     this.mailer = new MailerService(
       {

@@ -40,6 +40,24 @@ export interface OutboxHealth extends OutboxCounts {
 /** Longest wait between two attempts, whatever the backoff doubling reaches. */
 export const MAX_BACKOFF_MS = 3_600_000;
 
+const RETURNING = `RETURNING o."id", o."kind", o."from_email", o."recipients", o."subject", o."text_body", o."html_body",
+                o."request", o."attempts", o."claim_token"`;
+
+function claimed(r: Record<string, unknown>): ClaimedMessage {
+  return {
+    id: String(r.id),
+    kind: r.kind as DjoserEmailKind,
+    fromEmail: r.from_email as string,
+    recipients: r.recipients as string[],
+    subject: r.subject as string,
+    textBody: r.text_body as string,
+    htmlBody: (r.html_body as string | null) ?? null,
+    request: (r.request as DjoserEmailRequest | null) ?? null,
+    attempts: Number(r.attempts),
+    claimToken: r.claim_token as string,
+  };
+}
+
 /**
  * The outbox table's SQL. Claiming is one statement: `UPDATE ... WHERE id IN
  * (SELECT ... FOR UPDATE SKIP LOCKED)` marks rows `sending` under a claim token and
@@ -50,9 +68,33 @@ export const MAX_BACKOFF_MS = 3_600_000;
 export class OutboxStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** INSERTs with the caller's manager: inside its transaction when it has one. */
-  async insert(manager: EntityManager, message: NewOutboxMessage): Promise<void> {
-    await manager.insert(OutboxMessage, message);
+  /**
+   * INSERTs with the caller's manager (inside its transaction when it has one) and
+   * returns the row's id. `holdBackMs` keeps workers off the row for that long, so
+   * that the request's own first attempt gets it (a crash before that attempt only
+   * delays the mail).
+   */
+  async insert(manager: EntityManager, message: NewOutboxMessage, holdBackMs = 0): Promise<string> {
+    const ms = Math.max(0, Math.trunc(holdBackMs));
+    const result = await manager.insert(OutboxMessage, {
+      ...message,
+      ...(ms ? { nextAttemptAt: () => `now() + make_interval(secs => ${ms} / 1000.0)` } : {}),
+    });
+    return String((result.identifiers[0] as { id: string | number }).id);
+  }
+
+  /** Claims the one pending message `id`, whatever its next attempt time; null when it is not pending (sent, claimed, failed). */
+  async claimOne(id: string, leaseMs: number): Promise<ClaimedMessage | null> {
+    const rows = await this.rows<Record<string, unknown>>(
+      `UPDATE "nest_mail_outbox" o
+          SET "status" = 'sending', "attempts" = o."attempts" + 1, "claim_token" = $1,
+              "locked_until" = now() + make_interval(secs => $2::double precision / 1000)
+        WHERE o."id" IN (
+          SELECT "id" FROM "nest_mail_outbox" WHERE "id" = $3::bigint AND "status" = 'pending' FOR UPDATE SKIP LOCKED)
+      ${RETURNING}`,
+      [randomUUID(), leaseMs, id],
+    );
+    return rows.length ? claimed(rows[0]) : null;
   }
 
   /**
@@ -73,24 +115,10 @@ export class OutboxStore {
            ORDER BY "id"
            LIMIT $5
              FOR UPDATE SKIP LOCKED)
-      RETURNING o."id", o."kind", o."from_email", o."recipients", o."subject", o."text_body", o."html_body",
-                o."request", o."attempts", o."claim_token"`,
+      ${RETURNING}`,
       [token, options.leaseMs, options.afterId, options.ignoreBackoff, options.limit],
     );
-    return rows
-      .map((r) => ({
-        id: String(r.id),
-        kind: r.kind as DjoserEmailKind,
-        fromEmail: r.from_email as string,
-        recipients: r.recipients as string[],
-        subject: r.subject as string,
-        textBody: r.text_body as string,
-        htmlBody: (r.html_body as string | null) ?? null,
-        request: (r.request as DjoserEmailRequest | null) ?? null,
-        attempts: Number(r.attempts),
-        claimToken: r.claim_token as string,
-      }))
-      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+    return rows.map(claimed).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
   }
 
   /** Sent: the row goes (its links carry live tokens). Only while the claim is still ours. */

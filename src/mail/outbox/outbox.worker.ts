@@ -15,10 +15,11 @@ const BATCH = 10;
 
 /**
  * Sends what the outbox holds. Runs inside the server: started on bootstrap,
- * stopped (after the message in hand) on shutdown; woken by `nudge()` after
- * every commit that queued mail and every EMAIL_OUTBOX_POLL_INTERVAL_MS (for
- * retries, and for mail queued by other instances). Passes never overlap inside
- * one process; across processes the claim (FOR UPDATE SKIP LOCKED) keeps two
+ * stopped (after the message in hand) on shutdown; a fresh message gets its first
+ * attempt from its own request (`sendNow`, right after the commit), the worker
+ * passes every EMAIL_OUTBOX_POLL_INTERVAL_MS take the retries, mail whose first
+ * attempt never happened (crash) and mail queued by other instances. Passes
+ * never overlap inside one process; across processes the claim (FOR UPDATE SKIP LOCKED) keeps two
  * workers off the same message.
  */
 @Injectable()
@@ -31,6 +32,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private chain: Promise<void> = Promise.resolve();
   private draining = false;
   private nudgedWhileDraining = false;
+  /** First attempts made for requests (`sendNow`), awaited on shutdown like a pass. */
+  private readonly firstAttempts = new Set<Promise<void>>();
 
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
@@ -59,7 +62,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.chain;
+    await Promise.all([this.chain, ...this.firstAttempts]);
     await this.backend.close?.();
   }
 
@@ -83,8 +86,41 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
-  /** Sends everything pending now, retry delays ignored, after any pass in progress (tests). */
-  flush(): Promise<void> {
+  /** Whether this process sends mail (EMAIL_OUTBOX_WORKER): then requests make the first attempt. */
+  get sends(): boolean {
+    return this.settings.email.outboxWorker && !this.stopped;
+  }
+
+  /**
+   * The first attempt of one committed message, made for the request that queued it.
+   * Claimed like any other (a worker that got it first keeps it: never two sends); a
+   * failure is settled as every attempt is (the worker retries after the backoff).
+   * Never rejects.
+   */
+  sendNow(id: string): Promise<void> {
+    if (!this.sends) return Promise.resolve();
+    const attempt = (async () => {
+      try {
+        const claimed = await this.store.claimOne(id, this.leaseMs(1));
+        if (claimed) await this.deliver(claimed);
+      } catch (e) {
+        // The database is unreachable or the like: the row stays pending, the worker takes it later.
+        this.logger.error(`first attempt of e-mail #${id} failed: ${(e as Error).message}`);
+      }
+    })();
+    this.firstAttempts.add(attempt);
+    void attempt.finally(() => this.firstAttempts.delete(attempt));
+    return attempt;
+  }
+
+  /** How long a freshly queued message is kept from the workers: its request's attempt goes first. */
+  holdBackMs(): number {
+    return this.sends ? this.leaseMs(1) : 0;
+  }
+
+  /** Sends everything pending now, retry delays ignored, after any pass and first attempt in progress (tests). */
+  async flush(): Promise<void> {
+    await Promise.all(this.firstAttempts);
     return this.serialise(() => this.pass(true));
   }
 
@@ -167,9 +203,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     return false;
   }
 
-  /** How long a claim holds: enough for a whole batch of slow SMTP exchanges. */
-  private leaseMs(): number {
-    return 60_000 + BATCH * 4 * this.settings.email.timeout * 1000;
+  /** How long a claim holds: enough for `messages` slow SMTP exchanges (a whole batch by default). */
+  private leaseMs(messages = BATCH): number {
+    return 60_000 + messages * 4 * this.settings.email.timeout * 1000;
   }
 }
 
