@@ -12,6 +12,7 @@ import { OpsModule } from './ops/ops.module';
 import { ThrottleModule } from './throttle/throttle.module';
 import { PasswordsModule } from './users/passwords/passwords.module';
 import { UsersModule } from './users/users.module';
+import { WebauthnModule } from './webauthn/webauthn.module';
 
 /** The whole server. Settings are read from the environment unless given (tests pass their own). */
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         ThrottleModule,
         OpsModule,
         OpenApiModule,
+        WebauthnModule,
         ...extraImports,
       ],
       // The fallback is a wildcard: Fastify prefers every exact route over it.

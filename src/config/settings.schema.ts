@@ -243,6 +243,16 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       ),
     ],
   },
+  // passkeys: Djoser's WEBAUTHN dict (src/webauthn)
+  {
+    title: 'Passkeys (WebAuthn)',
+    settings: [
+      def('WEBAUTHN_RP_ID', 'string', 'localhost', "Djoser's WEBAUTHN RP_ID: the domain passkeys belong to (the site's host or a parent domain, e.g. example.com)"),
+      def('WEBAUTHN_RP_NAME', 'string', 'localhost', "Djoser's WEBAUTHN RP_NAME: the name authenticators show"),
+      def('WEBAUTHN_ORIGIN', 'list', 'http://localhost:8000', "Djoser's WEBAUTHN ORIGIN: origin(s) of the pages that run the ceremonies (comma-separated), e.g. https://app.example.com"),
+      def('WEBAUTHN_CHALLENGE_TIMEOUT', 'int', '300', 'seconds a passkey challenge stays usable (each is single use)', { min: 10 }),
+    ],
+  },
 ];
 
 export const SETTING_DEFINITIONS: readonly SettingDefinition[] = SETTING_GROUPS.flatMap((g) => g.settings);

@@ -5,6 +5,7 @@ import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settin
 import { compatProfile, CompatProfile, CompatStack } from '../compat/compat-profile';
 import { parseThrottleSettings, ThrottleSettings } from '../throttle/throttle-settings';
 import { loadUserModel, UserModelError, type UserModel } from '../users/model/user-model';
+import { parseWebauthnSettings, WebauthnSettings } from '../webauthn/webauthn-settings';
 
 /** Raised when an environment variable has a value the server cannot use; the message is one line. */
 export class SettingsError extends Error {}
@@ -202,6 +203,9 @@ export interface Settings {
   // existing Django database
   /** DJANGO_EXISTING_SCHEMA: Django's tables exist already; check them, never create or alter them. */
   djangoExistingSchema: boolean;
+
+  // passkeys (src/webauthn)
+  webauthn: WebauthnSettings;
 
 }
 
@@ -409,6 +413,11 @@ export function parseSettings(env: Raw): Settings {
 
     // existing Django database
     djangoExistingSchema: existingDjangoSchema(b('DJANGO_EXISTING_SCHEMA'), s('DATABASE_URL')),
+
+    // passkeys (src/webauthn)
+    webauthn: parseWebauthnSettings(s, n, l, (message) => {
+      throw new SettingsError(message);
+    }),
 
   };
 }

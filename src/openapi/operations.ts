@@ -80,6 +80,18 @@ export function operations(s: Settings): OperationSpec[] {
       response: { type: 'object', properties: { auth_token: str() }, required: ['auth_token'] } },
     { path: '/auth/token/logout/', method: 'post', summary: "Delete the caller's DRF token", tag: 'token', status: 204, auth: true, authenticates: true },
     { path: '/auth/token/logout_all/', method: 'post', summary: 'Delete the DRF token and revoke every refresh token of the caller', tag: 'token', status: 204, auth: true, authenticates: true },
+    // passkeys (src/webauthn): Djoser's four views, then ours
+    { path: '/auth/webauthn/signup_request/', method: 'post', summary: 'Passkey sign-up: creation options (py_webauthn 0.4 registration_dict)', tag: 'webauthn',
+      request: [['username', {}], ['display_name', {}]], status: 200, auth: false, authenticates: true },
+    { path: '/auth/webauthn/signup/{ukey}/', method: 'post', summary: 'Passkey sign-up: the attestation and the user fields; answers the user', tag: 'webauthn', status: 201, auth: false, authenticates: true, notFound: true },
+    { path: '/auth/webauthn/login_request/', method: 'post', summary: 'Passkey login: request options for a username', tag: 'webauthn', request: [[login, {}]], status: 200, auth: false, authenticates: true },
+    { path: '/auth/webauthn/login/', method: 'post', summary: 'Passkey login: the assertion; answers a DRF token', tag: 'webauthn', request: [[login, {}]], status: 201, auth: false, authenticates: true,
+      response: { type: 'object', properties: { auth_token: str() }, required: ['auth_token'] } },
+    { path: '/auth/webauthn/discoverable_login_request/', method: 'post', summary: 'Passkey login without a username: request options', tag: 'webauthn', status: 200, auth: false, authenticates: true },
+    { path: '/auth/webauthn/discoverable_login/', method: 'post', summary: 'Passkey login without a username: the assertion; answers a DRF token', tag: 'webauthn', status: 201, auth: false, authenticates: true,
+      response: { type: 'object', properties: { auth_token: str() }, required: ['auth_token'] } },
+    { path: '/auth/webauthn/add_request/', method: 'post', summary: 'Creation options for a passkey on the current account', tag: 'webauthn', status: 200, auth: true, authenticates: true },
+    { path: '/auth/webauthn/add/', method: 'post', summary: 'Add a passkey to the current account', tag: 'webauthn', status: 201, auth: true, authenticates: true },
   ];
   if (s.simpleJwt.mountSimpleJwtUrls) ops.push(...jwtOperations('/api/token', 'simplejwt', s, false));
   if (s.simpleJwt.mountAuthtokenUrl)

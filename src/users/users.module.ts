@@ -51,7 +51,7 @@ import { attachUsersViewContext } from './users-view-context';
     PasswordService,
     UsernameService,
   ],
-  exports: [PasswordResetTokenGenerator],
+  exports: [PasswordResetTokenGenerator, UserMailer, UserFieldRules],
 })
 export class UsersModule implements OnModuleInit {
   constructor(

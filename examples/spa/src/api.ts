@@ -29,7 +29,7 @@ function csrfToken(): string | undefined {
 export async function request<T = unknown>(method: string, path: string, body?: unknown, auth = false): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (auth && tokens.access) headers.Authorization = `Bearer ${tokens.access}`;
+  if (auth && tokens.access) headers.Authorization = `${tokens.scheme} ${tokens.access}`;
   const csrf = config.mode === 'cookie' ? csrfToken() : undefined;
   if (csrf) headers['X-CSRFToken'] = csrf;
   const res = await fetch(`${config.api}${path}`, {

@@ -4,7 +4,7 @@
  * for servers configured with path URLs; the static server falls back to index.html).
  */
 export interface Route {
-  name: 'home' | 'signup' | 'activate' | 'login' | 'profile' | 'reset' | 'reset-confirm' | 'not-found';
+  name: 'home' | 'signup' | 'activate' | 'login' | 'profile' | 'reset' | 'reset-confirm' | 'passkey' | 'not-found';
   params: Record<string, string>;
 }
 
@@ -16,6 +16,7 @@ const PATTERNS: Array<[Route['name'], RegExp, string[]]> = [
   ['profile', /^profile\/?$/, []],
   ['reset', /^password\/reset\/?$/, []],
   ['reset-confirm', /^password\/reset\/confirm\/([^/]+)\/([^/]+)\/?$/, ['uid', 'token']],
+  ['passkey', /^passkey\/(signup|login|add)\/?$/, ['action']],
 ];
 
 export function currentRoute(): Route {

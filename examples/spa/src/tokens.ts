@@ -23,12 +23,23 @@ export const tokens = {
   },
   set access(v: string | undefined) {
     store.set('access', v);
+    // a JWT access token (password login, refresh)
+    sessionStorage.removeItem('scheme');
   },
   get refresh(): string | undefined {
     return store.get('refresh');
   },
   set refresh(v: string | undefined) {
     store.set('refresh', v);
+  },
+  /** `Bearer` (JWT), or `Token` after a passkey login (Djoser's webauthn/login/ answers a DRF token). */
+  get scheme(): string {
+    return sessionStorage.getItem('scheme') ?? 'Bearer';
+  },
+  useDrfToken(key: string): void {
+    store.set('access', key);
+    store.set('refresh', undefined);
+    sessionStorage.setItem('scheme', 'Token');
   },
   /** How many times the access token was refreshed (shown on the page). */
   get refreshes(): number {
@@ -40,5 +51,6 @@ export const tokens = {
   clear(): void {
     store.set('access', undefined);
     store.set('refresh', undefined);
+    sessionStorage.removeItem('scheme');
   },
 };

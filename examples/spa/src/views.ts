@@ -3,6 +3,7 @@ import { config } from './config';
 import { go, Route } from './router';
 import { tokens } from './tokens';
 import { mount, onForm, showError, showMessage, text } from './ui';
+import { renderPasskeys } from './passkeys';
 
 interface User {
   id: number;
@@ -134,6 +135,8 @@ export async function render(route: Route): Promise<void> {
       return reset();
     case 'reset-confirm':
       return resetConfirm(route.params);
+    case 'passkey':
+      return renderPasskeys(route.params.action);
     default:
       mount('<h1>Not found</h1>');
   }

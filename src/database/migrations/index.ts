@@ -3,6 +3,7 @@ import { MailOutbox1700000000100 } from './1700000000100-MailOutbox';
 import { RefreshTokenFamilies1700000000200 } from './1700000000200-RefreshTokenFamilies';
 import { UsersEmailLogin1700000000300 } from './1700000000300-UsersEmailLogin';
 import { ThrottleCounters1700000000700 } from './1700000000700-ThrottleCounters';
+import { Webauthn1765000000000 } from './1765000000000-Webauthn';
 import { AdoptDjangoAuthSchema, UsersEmailLoginConcurrently } from './existing-django-schema';
 import type { UserModel } from '../../users/model/user-model';
 import { userModelSchemaMigration, UsersEmailLoginSkipped } from '../../users/model/user-table-migration';
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   RefreshTokenFamilies1700000000200,
   UsersEmailLogin1700000000300,
   ThrottleCounters1700000000700,
+  Webauthn1765000000000,
 ];
 
 /** The same history with Django's tables adopted instead of created (DJANGO_EXISTING_SCHEMA). */

@@ -130,7 +130,7 @@ export async function deleteDrfTokens(m: EntityManager, userId: number): Promise
 }
 
 /** Tables of Django apps whose rows Django deletes with their user (on_delete=CASCADE), when present. */
-const DJANGO_CASCADE_TABLES = ['auth_user_groups', 'auth_user_user_permissions', 'django_admin_log', 'social_auth_usersocialauth'];
+const DJANGO_CASCADE_TABLES = ['auth_user_groups', 'auth_user_user_permissions', 'django_admin_log', 'social_auth_usersocialauth', 'webauthn_credentialoptions'];
 
 /**
  * What Django's collector does for the token tables when a user is deleted, since our foreign

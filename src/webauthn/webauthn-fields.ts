@@ -1,0 +1,37 @@
+import type { EntityManager } from 'typeorm';
+import type { DjoserSettings } from '../config/settings';
+import type { Fields } from '../drf/serializer';
+import { usernameTaken } from '../users/db/user-queries';
+import { userCreateFields, type UniqueValidator } from '../users/user-serializers';
+import { usernameHasOptions, dropAbandonedSignup } from './webauthn-store';
+
+/** The UniqueValidator text of `CredentialOptions.username` (verbose name "credential options"). */
+export const OPTIONS_USERNAME_UNIQUE = 'credential options with this username already exists.';
+
+/**
+ * `WebauthnSignupSerializer`: `username` and `display_name` (model TextFields: required, no
+ * length limit). The UniqueValidator runs first, then `validate_username`, which asks
+ * auth_user by `username` whatever LOGIN_FIELD is (as Djoser does).
+ */
+export function signupRequestFields(m: EntityManager): Fields {
+  const username = async (value: string): Promise<string[]> => {
+    if (value.includes('\0')) return [];
+    await dropAbandonedSignup(m, value);
+    if (await usernameHasOptions(m, value)) return [OPTIONS_USERNAME_UNIQUE];
+    return (await usernameTaken(m, value)) ? [`User ${value} already exists.`] : [];
+  };
+  return [
+    ['username', { validators: [username], label: 'Username' }],
+    ['display_name', { label: 'Display name' }],
+  ];
+}
+
+/** `WebauthnCreateUserSerializer`: REQUIRED_FIELDS + (LOGIN_FIELD, pk), no password. */
+export function signupUserFields(s: DjoserSettings, unique: UniqueValidator): Fields {
+  return userCreateFields(s, unique).filter(([name]) => name !== 'password' && name !== 're_password');
+}
+
+/** `WebauthnLoginSerializer`: one required CharField named LOGIN_FIELD. */
+export function loginFields(loginField: string): Fields {
+  return [[loginField, {}]];
+}
