@@ -10,6 +10,7 @@ import { MailModule } from './mail/mail.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { OpsModule } from './ops/ops.module';
 import { ThrottleModule } from './throttle/throttle.module';
+import { SocialModule } from './social/social.module';
 import { PasswordsModule } from './users/passwords/passwords.module';
 import { UsersModule } from './users/users.module';
 
@@ -31,6 +32,7 @@ export class AppModule {
         ThrottleModule,
         OpsModule,
         OpenApiModule,
+        SocialModule,
         ...extraImports,
       ],
       // The fallback is a wildcard: Fastify prefers every exact route over it.

@@ -3,6 +3,7 @@ import { isURL } from 'class-validator';
 import { checkHardening } from './hardening-settings';
 import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settings.schema';
 import { parseThrottleSettings, ThrottleSettings } from '../throttle/throttle-settings';
+import { parseSocialSettings, SocialSettings } from '../social/social-settings';
 
 /** Raised when an environment variable has a value the server cannot use; the message is one line. */
 export class SettingsError extends Error {}
@@ -188,6 +189,9 @@ export interface Settings {
   // existing Django database
   /** DJANGO_EXISTING_SCHEMA: Django's tables exist already; check them, never create or alter them. */
   djangoExistingSchema: boolean;
+
+  // social login (src/social)
+  social: SocialSettings;
 
 }
 
@@ -386,6 +390,11 @@ export function parseSettings(env: Raw): Settings {
 
     // existing Django database
     djangoExistingSchema: existingDjangoSchema(b('DJANGO_EXISTING_SCHEMA'), s('DATABASE_URL')),
+
+    // social login (src/social)
+    social: parseSocialSettings(env, s, b, n, l, (message) => {
+      throw new SettingsError(message);
+    }),
 
   };
 }
