@@ -37,8 +37,11 @@ async function freeUsername(m: EntityManager, wanted: string): Promise<string> {
  * load_extra_data. Hand-written: no library runs this pipeline against Django's tables.
  */
 export async function userForIdentity(m: EntityManager, provider: string, id: ProviderIdentity, o: PipelineOptions): Promise<User> {
+  // PostgreSQL text cannot hold NUL: such a claim is refused instead of failing the INSERT.
+  if ([id.uid, id.email, id.username, id.firstName, id.lastName].some((v) => v.includes('\u0000')))
+    throw new ProviderError('Authentication failed: the provider gave a value with a NUL character');
   if (id.uid.length > 255) throw new ProviderError('Authentication failed: the provider gave a user id longer than 255 characters');
-  await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SOCIAL_LOCK_NAMESPACE, `${provider}\u0000${id.uid}`]);
+  await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SOCIAL_LOCK_NAMESPACE, `${provider} ${id.uid}`]);
   const now = new Date();
   const extra = JSON.stringify(id.extraData);
   const linked: Array<{ id: number; user_id: number }> = await m.query(
