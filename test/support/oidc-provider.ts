@@ -13,7 +13,7 @@ export async function startOidcProvider(port: number, redirectUris: string[]): P
   const clientId = 'nest-djoser-test';
   const clientSecret = 'nest-djoser-test-secret-0123456789';
   const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'oidc-provider.mjs'), String(port), clientId, clientSecret, redirectUris.join(',')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
   const issuer = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`oidc-provider exited with ${code}`)));

@@ -3,6 +3,7 @@ import { config } from './config';
 import { go, Route } from './router';
 import { tokens } from './tokens';
 import { mount, onForm, showError, showMessage, text } from './ui';
+import { socialButtons, socialCallback, wireSocialButtons } from './social';
 
 interface User {
   id: number;
@@ -36,7 +37,8 @@ async function activate(params: Record<string, string>): Promise<void> {
 function login(): void {
   mount(`<h1>Log in</h1>
     <form id="login-form">${field(config.loginField, config.loginField === 'email' ? 'E-mail' : 'Username')}${field('password', 'Password', 'password')}
-    <button>Log in</button></form>`);
+    <button>Log in</button></form>${socialButtons()}`);
+  wireSocialButtons();
   onForm('login-form', async (f) => {
     const res = await request<{ access: string; refresh?: string }>('POST', '/auth/jwt/create/', f);
     if (res.status !== 200) return showError(res);
@@ -135,6 +137,7 @@ export async function render(route: Route): Promise<void> {
     case 'reset-confirm':
       return resetConfirm(route.params);
     default:
+      if (await socialCallback()) return;
       mount('<h1>Not found</h1>');
   }
 }
