@@ -90,7 +90,9 @@ export function buildOpenApiDocument(settings: Settings): OpenAPIObject {
   for (const op of operations(settings)) {
     paths[op.path] ??= op.path.includes('{id}')
       ? { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'user id' }] }
-      : {};
+      : op.path.includes('{provider}')
+        ? { parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string' }, description: 'google-oauth2, github, or an OIDC provider name' }] }
+        : {};
     paths[op.path][op.method] = operation(op, securityNames);
   }
   // Every DRF view answers OPTIONS with its metadata (listed after the path's own methods).
