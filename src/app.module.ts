@@ -10,6 +10,7 @@ import { MailModule } from './mail/mail.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { OpsModule } from './ops/ops.module';
 import { ThrottleModule } from './throttle/throttle.module';
+import { SocialModule } from './social/social.module';
 import { PasswordsModule } from './users/passwords/passwords.module';
 import { UsersModule } from './users/users.module';
 import { WebauthnModule } from './webauthn/webauthn.module';
@@ -33,6 +34,7 @@ export class AppModule {
         OpsModule,
         OpenApiModule,
         WebauthnModule,
+        SocialModule,
         ...extraImports,
       ],
       // The fallback is a wildcard: Fastify prefers every exact route over it.

@@ -231,6 +231,29 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       ),
     ],
   },
+  // social login, djoser.social (src/social)
+  {
+    title: 'Social login',
+    settings: [
+      def('DJOSER_SOCIAL_AUTH_ALLOWED_REDIRECT_URIS', 'list', '', 'comma-separated redirect URIs GET auth/o/{provider}/ accepts (the SPA page the provider sends the user back to); empty = social login off'),
+      def('DJOSER_SOCIAL_AUTH_TOKEN_STRATEGY', 'enum', 'jwt', 'what POST auth/o/{provider}/ answers: jwt (Djoser: access, refresh, user) | token (a DRF token: auth_token, user)', { choices: ['jwt', 'token'] }),
+      def('SOCIAL_AUTH_GOOGLE_OAUTH2_KEY', 'string', '', 'Google OAuth client id: turns on provider google-oauth2'),
+      def('SOCIAL_AUTH_GOOGLE_OAUTH2_SECRET', 'string', '', 'Google OAuth client secret'),
+      def('SOCIAL_AUTH_GOOGLE_OAUTH2_SCOPE', 'list', '', 'scopes asked for besides openid, email, profile'),
+      def('SOCIAL_AUTH_GOOGLE_OAUTH2_USE_UNIQUE_USER_ID', 'bool', 'false', "store Google's sub as the uid instead of the e-mail address (python-social-auth's default is the address)"),
+      def('SOCIAL_AUTH_GITHUB_KEY', 'string', '', 'GitHub OAuth app client id: turns on provider github'),
+      def('SOCIAL_AUTH_GITHUB_SECRET', 'string', '', 'GitHub OAuth app client secret'),
+      def('SOCIAL_AUTH_GITHUB_SCOPE', 'list', '', 'scopes asked for besides user:email'),
+      def('SOCIAL_AUTH_OIDC_OIDC_ENDPOINT', 'string', '', "python-social-auth's oidc backend: issuer URL (provider oidc, with SOCIAL_AUTH_OIDC_KEY and _SECRET); any other issuer: SOCIAL_AUTH_OIDC_<NAME>_ISSUER, _KEY, _SECRET, optional _SCOPE, served as provider <name>"),
+      def('SOCIAL_AUTH_OIDC_KEY', 'string', '', 'client id at SOCIAL_AUTH_OIDC_OIDC_ENDPOINT'),
+      def('SOCIAL_AUTH_OIDC_SECRET', 'string', '', 'client secret at SOCIAL_AUTH_OIDC_OIDC_ENDPOINT'),
+      def('SOCIAL_AUTH_USERNAME_IS_FULL_EMAIL', 'bool', 'false', 'new users get their e-mail address as username (else the provider login / the part before @)'),
+      def('SOCIAL_AUTH_STATE_TIMEOUT', 'int', '600', 'seconds between GET and POST auth/o/{provider}/ before the state expires (ours: the state is signed, not kept in a session)', { min: 10 }),
+      def('SESSION_COOKIE_SECURE', 'bool', 'false', 'Secure flag of the cookie that binds the state to the browser (it stands in for Django\'s session cookie); set true in production'),
+      def('SESSION_COOKIE_SAMESITE', 'enum', 'Lax', 'SameSite of that cookie; None (with SESSION_COOKIE_SECURE=true) when the SPA is on another site than the API', { choices: ['Lax', 'Strict', 'None'] }),
+      def('SESSION_COOKIE_DOMAIN', 'string', '', 'Domain of that cookie; empty = host only'),
+    ],
+  },
   // serving a database Django created (src/database)
   {
     title: 'Existing Django database',

@@ -6,6 +6,7 @@ import { compatProfile, CompatProfile, CompatStack } from '../compat/compat-prof
 import { parseThrottleSettings, ThrottleSettings } from '../throttle/throttle-settings';
 import { loadUserModel, UserModelError, type UserModel } from '../users/model/user-model';
 import { parseWebauthnSettings, WebauthnSettings } from '../webauthn/webauthn-settings';
+import { parseSocialSettings, SocialSettings } from '../social/social-settings';
 
 /** Raised when an environment variable has a value the server cannot use; the message is one line. */
 export class SettingsError extends Error {}
@@ -206,6 +207,8 @@ export interface Settings {
 
   // passkeys (src/webauthn)
   webauthn: WebauthnSettings;
+  // social login (src/social)
+  social: SocialSettings;
 
 }
 
@@ -416,6 +419,11 @@ export function parseSettings(env: Raw): Settings {
 
     // passkeys (src/webauthn)
     webauthn: parseWebauthnSettings(s, n, l, (message) => {
+      throw new SettingsError(message);
+    }),
+
+    // social login (src/social)
+    social: parseSocialSettings(env, s, b, n, l, (message) => {
       throw new SettingsError(message);
     }),
 

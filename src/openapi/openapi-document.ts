@@ -92,6 +92,8 @@ export function buildOpenApiDocument(settings: Settings): OpenAPIObject {
       ? { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'user id' }] }
       : op.path.includes('{ukey}')
         ? { parameters: [{ name: 'ukey', in: 'path', required: true, schema: { type: 'string' }, description: 'user.id of the signup_request/ answer' }] }
+      : op.path.includes('{provider}')
+        ? { parameters: [{ name: 'provider', in: 'path', required: true, schema: { type: 'string' }, description: 'google-oauth2, github, or an OIDC provider name' }] }
         : {};
     paths[op.path][op.method] = operation(op, securityNames);
   }

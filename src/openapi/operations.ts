@@ -93,6 +93,15 @@ export function operations(s: Settings): OperationSpec[] {
     { path: '/auth/webauthn/add_request/', method: 'post', summary: 'Creation options for a passkey on the current account', tag: 'webauthn', status: 200, auth: true, authenticates: true },
     { path: '/auth/webauthn/add/', method: 'post', summary: 'Add a passkey to the current account', tag: 'webauthn', status: 201, auth: true, authenticates: true },
   ];
+  // social login (src/social): code and state come in the query string (or a form body)
+  ops.push(
+    { path: '/auth/o/{provider}/', method: 'get', summary: "The provider's authorization URL for ?redirect_uri= (sets the state cookie)", tag: 'social', status: 200, auth: false, authenticates: true,
+      response: { type: 'object', properties: { authorization_url: str({ format: 'uri' }) }, required: ['authorization_url'] } },
+    { path: '/auth/o/{provider}/', method: 'post', summary: "Exchange the provider's ?code= and ?state= for tokens", tag: 'social', status: 201, auth: false, authenticates: true,
+      response: s.social.tokenStrategy === 'token'
+        ? { type: 'object', properties: { auth_token: str(), user: str() }, required: ['auth_token', 'user'] }
+        : { type: 'object', properties: { access: str(), refresh: str(), user: str() }, required: ['access', 'refresh', 'user'] } },
+  );
   if (s.simpleJwt.mountSimpleJwtUrls) ops.push(...jwtOperations('/api/token', 'simplejwt', s, false));
   if (s.simpleJwt.mountAuthtokenUrl)
     ops.push({ path: '/api-token-auth/', method: 'post', summary: "DRF's obtain_auth_token", tag: 'token', request: AUTH_TOKEN_FIELDS, status: 200, auth: false, authenticates: false,

@@ -4,6 +4,7 @@ import { go, Route } from './router';
 import { tokens } from './tokens';
 import { mount, onForm, showError, showMessage, text } from './ui';
 import { renderPasskeys } from './passkeys';
+import { socialButtons, socialCallback, wireSocialButtons } from './social';
 
 interface User {
   id: number;
@@ -37,7 +38,8 @@ async function activate(params: Record<string, string>): Promise<void> {
 function login(): void {
   mount(`<h1>Log in</h1>
     <form id="login-form">${field(config.loginField, config.loginField === 'email' ? 'E-mail' : 'Username')}${field('password', 'Password', 'password')}
-    <button>Log in</button></form>`);
+    <button>Log in</button></form>${socialButtons()}`);
+  wireSocialButtons();
   onForm('login-form', async (f) => {
     const res = await request<{ access: string; refresh?: string }>('POST', '/auth/jwt/create/', f);
     if (res.status !== 200) return showError(res);
@@ -138,6 +140,7 @@ export async function render(route: Route): Promise<void> {
     case 'passkey':
       return renderPasskeys(route.params.action);
     default:
+      if (await socialCallback()) return;
       mount('<h1>Not found</h1>');
   }
 }

@@ -4,6 +4,7 @@ import { RefreshTokenFamilies1700000000200 } from './1700000000200-RefreshTokenF
 import { UsersEmailLogin1700000000300 } from './1700000000300-UsersEmailLogin';
 import { ThrottleCounters1700000000700 } from './1700000000700-ThrottleCounters';
 import { Webauthn1765000000000 } from './1765000000000-Webauthn';
+import { SocialAuth1796615010364 } from './1796615010364-SocialAuth';
 import { AdoptDjangoAuthSchema, UsersEmailLoginConcurrently } from './existing-django-schema';
 import type { UserModel } from '../../users/model/user-model';
 import { userModelSchemaMigration, UsersEmailLoginSkipped } from '../../users/model/user-table-migration';
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   UsersEmailLogin1700000000300,
   ThrottleCounters1700000000700,
   Webauthn1765000000000,
+  SocialAuth1796615010364,
 ];
 
 /** The same history with Django's tables adopted instead of created (DJANGO_EXISTING_SCHEMA). */
