@@ -87,11 +87,9 @@ export async function login(t: TestApp, username: string, password = STRONG, fie
   return `Token ${(JSON.parse(res.text) as { auth_token: string }).auth_token}`;
 }
 
-/** Every mail requested so far (the outbox is flushed first), oldest first. */
+/** Every mail delivered so far (each is handed to the backend before its request answers), oldest first. */
 export async function mails(t: TestApp): Promise<DjoserEmailRequest[]> {
-  const service = t.app.get(MailService);
-  await service.flush();
-  return service.deliveredRequests();
+  return t.app.get(MailService).deliveredRequests();
 }
 
 /** Mails requested since the given count, e.g. `const before = (await mails(t)).length`. */

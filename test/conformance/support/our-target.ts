@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { MailService } from '../../../src/mail/mail.service';
 import { PasswordHasher } from '../../../src/users/passwords/password-hasher';
 import { startTestApp } from '../../support/test-app';
 import type { ReplayTarget } from '../replay';
@@ -13,19 +12,18 @@ const ADMIN = { username: 'admin', password: 'Adm1n-Ref-Pass!', email: 'admin@ex
 /**
  * Our server as a conformance target: the production app on a fresh PostgreSQL
  * database, e-mails written in Django's file-backend format and read back with the
- * same reader as the reference's, the outbox drained before each read. `reset()`
+ * same reader as the reference's, read as soon as each answer is in (as Djoser, the
+ * server hands every mail to the backend before it answers). `reset()`
  * brings it back to the reference's fresh state (only the staff user `admin`, id 1).
  */
 export async function startOurTarget(ourEnv: Record<string, string>): Promise<ReplayTarget> {
   const mailDir = mkdtempSync(join(tmpdir(), 'nest-djoser-conformance-mail-'));
   const t = await startTestApp({ ...ourEnv, EMAIL_BACKEND: 'file', EMAIL_FILE_PATH: mailDir });
-  const mail = t.app.get(MailService);
   const ds = t.app.get(DataSource);
   const adminHash = await t.app.get(PasswordHasher).hash(ADMIN.password);
-  const mailbox = new FileMailbox(mailDir, { beforeRead: () => mail.flush() });
+  const mailbox = new FileMailbox(mailDir);
 
   const reset = async () => {
-    await mail.flush();
     const tables: Array<{ tablename: string }> = await ds.query(
       `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'migrations'`,
     );
