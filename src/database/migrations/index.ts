@@ -3,8 +3,8 @@ import { MailOutbox1700000000100 } from './1700000000100-MailOutbox';
 import { RefreshTokenFamilies1700000000200 } from './1700000000200-RefreshTokenFamilies';
 import { UsersEmailLogin1700000000300 } from './1700000000300-UsersEmailLogin';
 import { ThrottleCounters1700000000700 } from './1700000000700-ThrottleCounters';
-import { Webauthn1765000000000 } from './1765000000000-Webauthn';
-import { SocialAuth1796615010364 } from './1796615010364-SocialAuth';
+import { Webauthn1765000000000, webauthnMigration } from './1765000000000-Webauthn';
+import { SocialAuth1796615010364, socialAuthMigration } from './1796615010364-SocialAuth';
 import { AdoptDjangoAuthSchema, UsersEmailLoginConcurrently } from './existing-django-schema';
 import type { UserModel } from '../../users/model/user-model';
 import { userModelSchemaMigration, UsersEmailLoginSkipped } from '../../users/model/user-table-migration';
@@ -29,5 +29,11 @@ export function migrationsFor(opts: { djangoExistingSchema: boolean; userModel?:
     [DjangoAuthSchema1700000000000, opts.djangoExistingSchema ? AdoptDjangoAuthSchema : (userModelSchemaMigration(custom!) as typeof DjangoAuthSchema1700000000000)],
     [UsersEmailLogin1700000000300, custom ? UsersEmailLoginSkipped : UsersEmailLoginConcurrently],
   ]);
+  if (custom) {
+    // Tables of other apps point their user_id at the described table, with its key type.
+    const users = { table: custom.table, pk: custom.pk.column, idType: custom.pk.type };
+    adopted.set(Webauthn1765000000000, webauthnMigration(users));
+    adopted.set(SocialAuth1796615010364, socialAuthMigration(users));
+  }
   return MIGRATIONS.map((m) => adopted.get(m) ?? m);
 }
