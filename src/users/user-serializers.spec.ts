@@ -1,4 +1,5 @@
 import type { DjoserSettings } from '../config/settings';
+import { DJANGO_USER } from './model/user-model';
 import {
   describeUserSerializer,
   passwordResetConfirmFields,
@@ -11,6 +12,7 @@ import {
 } from './user-serializers';
 
 const base = {
+  userModel: DJANGO_USER,
   loginField: 'username',
   userExtraFields: [],
   userCreatePasswordRetype: false,
