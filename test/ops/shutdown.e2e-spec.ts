@@ -47,7 +47,7 @@ describe('graceful shutdown', () => {
     }
   });
 
-  it('lets the e-mail being sent finish before it exits', async () => {
+  it('lets the request whose e-mail is being sent finish, mail delivered, before it exits', async () => {
     const sink = new SmtpSink(1500); // the SMTP server takes 1.5 s to accept the message
     const port = await sink.start();
     const server = await startServerProcess({
@@ -59,15 +59,16 @@ describe('graceful shutdown', () => {
     });
     try {
       const password = 'Sup3r-secret-pw';
-      const created = await fetch(`${server.url}/auth/users/`, {
+      // The first delivery attempt runs inside the request (before the answer): SIGTERM lands mid-SMTP.
+      const created = fetch(`${server.url}/auth/users/`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', Connection: 'close' },
         body: JSON.stringify({ username: 'mailed', email: 'mailed@example.com', password, re_password: password }),
       });
-      expect(created.status).toBe(201);
-      await new Promise((r) => setTimeout(r, 500)); // the worker is in the middle of the SMTP exchange
+      await new Promise((r) => setTimeout(r, 500));
       expect(sink.received).toHaveLength(0);
       server.child.kill('SIGTERM');
+      expect((await created).status).toBe(201);
       const exit = await server.exited;
       const receivedAtExit = sink.received.length;
       expect(exit).toMatchObject({ code: 0, signal: null });
