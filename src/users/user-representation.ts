@@ -18,20 +18,20 @@ function represent(user: User, names: string[]): Record<string, string | number>
 
 /** `UserSerializer(user).data`: `{"email":…,"id":…,"username":…}` (e-mail login: `{"email":…,"id":…}`). */
 export function representUser(user: User, s: DjoserSettings): Record<string, string | number> {
-  if (s.userModel.custom) return represent(user, modelUserNames(s.userModel));
+  if (s.userModel?.custom) return represent(user, modelUserNames(s.userModel));
   const base = s.loginField === 'email' ? ['email', 'id'] : ['email', 'id', 'username'];
   return represent(user, [...base, ...s.userExtraFields]);
 }
 
 /** `UserCreateSerializer(user).data` (password is write-only): `{"email":…,"username":…,"id":…}`. */
 export function representCreatedUser(user: User, s: DjoserSettings): Record<string, string | number> {
-  if (s.userModel.custom) return represent(user, modelCreatedNames(s.userModel));
+  if (s.userModel?.custom) return represent(user, modelCreatedNames(s.userModel));
   const base = s.loginField === 'email' ? ['email', 'id'] : ['email', 'username', 'id'];
   return represent(user, [...base, ...s.userExtraFields]);
 }
 
 /** What `get_username()` answers: the value of USERNAME_FIELD (the e-mail in e-mail login mode). */
 export function loginName(user: User, s: DjoserSettings): string {
-  if (s.userModel.custom) return fieldValue(user, s.userModel.usernameField) as string;
+  if (s.userModel?.custom) return fieldValue(user, s.userModel.usernameField) as string;
   return s.loginField === 'email' ? user.email : user.username;
 }

@@ -33,14 +33,14 @@ const OPTIONAL_EMAIL: FieldSpec = { kind: 'email', required: false, allowBlank: 
 
 /** The login field as a writable model field (username: regex + unique; e-mail: unique). */
 function loginModelField(s: DjoserSettings, unique: UniqueValidator): FieldSpec {
-  if (s.userModel.custom) return modelLoginSpec(s.userModel, () => unique);
+  if (s.userModel?.custom) return modelLoginSpec(s.userModel, () => unique);
   if (s.loginField === 'email') return { kind: 'email', maxLength: 254, validators: [unique], label: 'Email address' };
   return { maxLength: 150, validators: [usernameCharacters, unique], label: 'Username', helpText: USERNAME_HELP_TEXT };
 }
 
 /** `UserSerializer` (`user`, `current_user`): REQUIRED_FIELDS + (USER_ID_FIELD, LOGIN_FIELD), login read-only. */
 export function userFields(s: DjoserSettings): Fields {
-  if (s.userModel.custom) return modelUserFields(s.userModel, null);
+  if (s.userModel?.custom) return modelUserFields(s.userModel, null);
   const id: [string, FieldSpec] = ['id', { readOnly: true, label: 'ID' }];
   if (s.loginField === 'email') {
     // ('email',) + ('id', 'email'): DRF keeps the first position of the repeated name.
@@ -57,7 +57,7 @@ export function userFields(s: DjoserSettings): Fields {
 /** `UserCreateSerializer` / `UserCreatePasswordRetypeSerializer`: REQUIRED_FIELDS + (LOGIN_FIELD, USER_ID_FIELD, "password"). */
 export function userCreateFields(s: DjoserSettings, unique: UniqueValidator): Fields {
   // A described model's other unique fields are left to the database ("Unable to create account.").
-  if (s.userModel.custom) return modelUserCreateFields(s.userModel, (f) => (f.name === s.userModel.usernameField ? unique : () => []), s.userCreatePasswordRetype);
+  if (s.userModel?.custom) return modelUserCreateFields(s.userModel, (f) => (f.name === s.userModel.usernameField ? unique : () => []), s.userCreatePasswordRetype);
   const head: Array<[string, FieldSpec]> =
     s.loginField === 'email' ? [['email', loginModelField(s, unique)]] : [['email', OPTIONAL_EMAIL], ['username', loginModelField(s, unique)]];
   const fields: Array<[string, FieldSpec]> = [...head, ['id', { readOnly: true }], ...extraFields(s), ['password', { writeOnly: true }]];
