@@ -3,6 +3,7 @@ import { isURL } from 'class-validator';
 import { checkHardening } from './hardening-settings';
 import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settings.schema';
 import { parseThrottleSettings, ThrottleSettings } from '../throttle/throttle-settings';
+import { JwtAuthMountSettings, parseJwtAuthMountSettings } from '../jwt-auth-mount/jwt-auth-settings';
 
 /** Raised when an environment variable has a value the server cannot use; the message is one line. */
 export class SettingsError extends Error {}
@@ -184,6 +185,8 @@ export interface Settings {
 
   // API description (src/openapi)
   apiDocsEnabled: boolean;
+  // django_rest_jwt_auth mount (src/jwt-auth-mount)
+  jwtAuthMount: JwtAuthMountSettings;
 
   // existing Django database
   /** DJANGO_EXISTING_SCHEMA: Django's tables exist already; check them, never create or alter them. */
@@ -383,6 +386,11 @@ export function parseSettings(env: Raw): Settings {
 
     // API description (src/openapi)
     apiDocsEnabled: b('API_DOCS_ENABLED'),
+
+    // django_rest_jwt_auth mount (src/jwt-auth-mount)
+    jwtAuthMount: parseJwtAuthMountSettings(s, n, s('SECRET_KEY'), s('DATABASE_URL'), (message) => {
+      throw new SettingsError(message);
+    }),
 
     // existing Django database
     djangoExistingSchema: existingDjangoSchema(b('DJANGO_EXISTING_SCHEMA'), s('DATABASE_URL')),
