@@ -12,6 +12,7 @@ import { OpsModule } from './ops/ops.module';
 import { ThrottleModule } from './throttle/throttle.module';
 import { PasswordsModule } from './users/passwords/passwords.module';
 import { UsersModule } from './users/users.module';
+import { JwtAuthMountModule } from './jwt-auth-mount/jwt-auth.module';
 
 /** The whole server. Settings are read from the environment unless given (tests pass their own). */
 @Module({})
@@ -31,6 +32,8 @@ export class AppModule {
         ThrottleModule,
         OpsModule,
         OpenApiModule,
+        // django_rest_jwt_auth's API: routed only when its prefix is set
+        ...(settings?.jwtAuthMount.prefix ? [JwtAuthMountModule.forPrefix(settings.jwtAuthMount.prefix)] : []),
         ...extraImports,
       ],
       // The fallback is a wildcard: Fastify prefers every exact route over it.
