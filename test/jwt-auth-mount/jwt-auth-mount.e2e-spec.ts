@@ -474,3 +474,43 @@ describe("django_rest_jwt_auth mount", () => {
     ).toEqual(err(404, "User not found"));
   });
 });
+
+describe("django_rest_jwt_auth mount: rate limits", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      ...ENV,
+      THROTTLE_ENABLED: "true",
+      THROTTLE_LOGIN_FAILED_IP: "2/min",
+      THROTTLE_EMAIL_IP: "1/min",
+    });
+  });
+  afterAll(() => t.close());
+
+  it("failed signins and restore requests are throttled like logins and e-mails, in the package error shape", async () => {
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await postJson(t, `${P}/signin`, { username: "x", password: "y" }))
+          .status,
+      ).toBe(404);
+    const refused = await postJson(t, `${P}/signin`, {
+      username: "x",
+      password: "y",
+    });
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.text)).toEqual({
+      status: 429,
+      error: {
+        message: expect.stringMatching(
+          /^Request was throttled\. Expected available in \d+ seconds?\.$/,
+        ),
+      },
+    });
+    expect(
+      (await postJson(t, `${P}/restore`, { email: "a@example.com" })).status,
+    ).toBe(200);
+    expect(
+      (await postJson(t, `${P}/restore`, { email: "b@example.com" })).status,
+    ).toBe(429);
+  });
+});
