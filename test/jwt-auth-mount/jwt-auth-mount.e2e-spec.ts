@@ -514,3 +514,44 @@ describe("django_rest_jwt_auth mount: rate limits", () => {
     ).toBe(429);
   });
 });
+
+describe("django_rest_jwt_auth mount: metrics", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(ENV);
+    await createUser(t, { username: "metric", password: PASSWORD });
+  });
+  afterAll(() => t.close());
+
+  it("counts signins (succeeded / failed), tokens issued by signin and refresh, refused refreshes", async () => {
+    const jwt = JSON.parse(
+      (
+        await postJson(t, `${P}/signin`, {
+          username: "metric",
+          password: PASSWORD,
+        })
+      ).text,
+    ).token as string;
+    await postJson(t, `${P}/signin`, { username: "metric", password: "wrong" });
+    await postJson(t, `${P}/refresh`, "", { Authorization: `Bearer ${jwt}` });
+    await postJson(t, `${P}/refresh`, "", { Authorization: "Bearer junk" });
+    const text = await (await fetch(`${t.url}/metrics`)).text();
+    const line = (s: string) =>
+      new RegExp(
+        `^${s.replace(/[{}()[\]|.+*?^$\\]/g, "\\$&")} (\\d+)$`,
+        "m",
+      ).exec(text)?.[1];
+    expect(
+      line(
+        'auth_logins_total{endpoint="/api/jwtauth/signin",result="succeeded"}',
+      ),
+    ).toBe("1");
+    expect(
+      line('auth_logins_total{endpoint="/api/jwtauth/signin",result="failed"}'),
+    ).toBe("1");
+    expect(line('auth_tokens_issued_total{kind="jwt_auth"}')).toBe("2");
+    expect(
+      line('auth_tokens_refused_total{endpoint="/api/jwtauth/refresh"}'),
+    ).toBe("1");
+  });
+});
