@@ -14,7 +14,7 @@ const DJANGO_DDL = readFileSync(join(__dirname, 'fixtures', 'django-3.2-schema.s
 /** make_password('correct horse battery staple', 'pepper', PBKDF2 with 1000 iterations), by Django 3.2. */
 const DJANGO_PBKDF2 = 'pbkdf2_sha256$1000$pepper$jP6qCDAd4ehFIUIu1Lv2h30F4ZCnbrumk02S6HI6UkM=';
 const PASSWORD = 'correct horse battery staple';
-const OUR_TABLES = ['migrations', 'nest_mail_outbox', 'nest_throttle_counter', 'refresh_token_family'];
+const OUR_TABLES = ['jwt_auth_restoring_token', 'migrations', 'nest_mail_outbox', 'nest_throttle_counter', 'refresh_token_family'];
 
 async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });
