@@ -1,4 +1,4 @@
-import type { Metrics } from "./metrics.service";
+import type { Metrics } from './metrics.service';
 
 /** Login and token endpoints by route pattern: Djoser's under /auth and the optional SimpleJWT / DRF mounts. */
 const JWT_LOGIN = /(\/jwt\/create|^\/api\/token)$/;
@@ -15,51 +15,36 @@ const JWT_AUTH_REFRESH = /\/refresh$/;
  * needs metrics code. The `endpoint` label is the route pattern. Any other 401 on
  * a request that carried an Authorization header is a refused credential.
  */
-export function countAuth(
-  metrics: Metrics,
-  route: string,
-  method: string,
-  status: number,
-  hadAuthorization: boolean,
-): void {
+export function countAuth(metrics: Metrics, route: string, method: string, status: number, hadAuthorization: boolean): void {
   const ok = status >= 200 && status < 300;
   const endpoint = route;
-  if (method === "POST" && (JWT_LOGIN.test(route) || TOKEN_LOGIN.test(route))) {
+  if (method === 'POST' && (JWT_LOGIN.test(route) || TOKEN_LOGIN.test(route))) {
     if (ok) {
-      metrics.logins.inc({ endpoint, result: "succeeded" });
-      metrics.tokensIssued.inc({
-        kind: JWT_LOGIN.test(route) ? "jwt_pair" : "drf_token",
-      });
+      metrics.logins.inc({ endpoint, result: 'succeeded' });
+      metrics.tokensIssued.inc({ kind: JWT_LOGIN.test(route) ? 'jwt_pair' : 'drf_token' });
     } else if (status === 400 || status === 401) {
-      metrics.logins.inc({ endpoint, result: "failed" });
+      metrics.logins.inc({ endpoint, result: 'failed' });
     }
     return;
   }
-  if (method === "POST" && JWT_AUTH_SIGNIN.test(route)) {
-    if (ok) metrics.tokensIssued.inc({ kind: "jwt_auth" });
-    if (ok || status === 400 || status === 404)
-      metrics.logins.inc({ endpoint, result: ok ? "succeeded" : "failed" });
+  if (method === 'POST' && JWT_AUTH_SIGNIN.test(route)) {
+    if (ok) metrics.tokensIssued.inc({ kind: 'jwt_auth' });
+    if (ok || status === 400 || status === 404) metrics.logins.inc({ endpoint, result: ok ? 'succeeded' : 'failed' });
     return;
   }
-  if (
-    method === "POST" &&
-    JWT_AUTH_REFRESH.test(route) &&
-    !REFRESH.test(route)
-  ) {
-    if (ok) metrics.tokensIssued.inc({ kind: "jwt_auth" });
-    else if (status === 400 || status === 404)
-      metrics.tokensRefused.inc({ endpoint });
+  if (method === 'POST' && JWT_AUTH_REFRESH.test(route) && !REFRESH.test(route)) {
+    if (ok) metrics.tokensIssued.inc({ kind: 'jwt_auth' });
+    else if (status === 400 || status === 404) metrics.tokensRefused.inc({ endpoint });
     return;
   }
-  if (method === "POST" && REFRESH.test(route)) {
-    if (ok) metrics.tokensIssued.inc({ kind: "jwt_access" });
+  if (method === 'POST' && REFRESH.test(route)) {
+    if (ok) metrics.tokensIssued.inc({ kind: 'jwt_access' });
     else if (status === 401) metrics.tokensRefused.inc({ endpoint });
     return;
   }
-  if (method === "POST" && VERIFY.test(route)) {
+  if (method === 'POST' && VERIFY.test(route)) {
     if (status === 401) metrics.tokensRefused.inc({ endpoint });
     return;
   }
-  if (status === 401 && hadAuthorization)
-    metrics.tokensRefused.inc({ endpoint: "authentication" });
+  if (status === 401 && hadAuthorization) metrics.tokensRefused.inc({ endpoint: 'authentication' });
 }
