@@ -1,5 +1,5 @@
-import { JwtService } from "@nestjs/jwt";
-import type { JwtAuthMountSettings } from "./jwt-auth-settings";
+import { JwtService } from '@nestjs/jwt';
+import type { JwtAuthMountSettings } from './jwt-auth-settings';
 
 export interface JwtAuthClaims {
   role: string;
@@ -8,8 +8,7 @@ export interface JwtAuthClaims {
   exp: number;
 }
 
-export type Decoded =
-  { ok: true; claims: JwtAuthClaims; expired: boolean } | { ok: false };
+export type Decoded = { ok: true; claims: JwtAuthClaims; expired: boolean } | { ok: false };
 
 /** The package's PyJWT tokens (`jwt.encode({'role', 'userid', 'exp'}, JWT_SECRET, JWT_ALGORITHM)`), through @nestjs/jwt. */
 export class JwtAuthTokens {
@@ -38,12 +37,7 @@ export class JwtAuthTokens {
         algorithms: [this.s.algorithm],
         ignoreExpiration: true,
       });
-      if (
-        typeof claims.userid !== "string" ||
-        !/^\d+$/.test(claims.userid) ||
-        typeof claims.exp !== "number"
-      )
-        return { ok: false };
+      if (typeof claims.userid !== 'string' || !/^\d+$/.test(claims.userid) || typeof claims.exp !== 'number') return { ok: false };
       return { ok: true, claims, expired: claims.exp <= Date.now() / 1000 };
     } catch {
       return { ok: false };
