@@ -19,7 +19,7 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   // Before Nest starts (which aborts the process on init errors): a one-line DjangoSchemaError.
   if (settings.djangoExistingSchema) await assertDjangoSchema(settings.databaseUrl, settings.userModel);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, options.imports), createDrfAdapter({ bodyLimit: settings.hardening.dataUploadMaxMemorySize }), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, options.imports), createDrfAdapter({ bodyLimit: settings.hardening.dataUploadMaxMemorySize, slashedUnder: settings.jwtAuthMount.prefix }), {
     logger: options.logger ?? LEVELS.slice(0, LEVELS.indexOf(settings.logLevel) + 1),
     // JSON logs: what Nest logs while it starts waits for the pino logger (no plain-text lines on stdout).
     bufferLogs: options.logger !== false && settings.logFormat === 'json',

@@ -15,6 +15,7 @@ import { SocialModule } from './social/social.module';
 import { PasswordsModule } from './users/passwords/passwords.module';
 import { UsersModule } from './users/users.module';
 import { WebauthnModule } from './webauthn/webauthn.module';
+import { JwtAuthMountModule } from './jwt-auth-mount/jwt-auth.module';
 
 /** The whole server. Settings are read from the environment unless given (tests pass their own). */
 @Module({})
@@ -37,6 +38,8 @@ export class AppModule {
         OpenApiModule,
         // Passkeys and social login create users in auth_user's shape: not served on a described model yet (COMPAT.md).
         ...(settings.userModel.custom ? [] : [WebauthnModule, SocialModule]),
+        // django_rest_jwt_auth's API: routed only when its prefix is set (refused at start on a described user model)
+        ...(settings.jwtAuthMount.prefix ? [JwtAuthMountModule.forPrefix(settings.jwtAuthMount.prefix)] : []),
         ...extraImports,
       ],
       // The fallback is a wildcard: Fastify prefers every exact route over it.

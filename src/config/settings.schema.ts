@@ -254,6 +254,21 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       def('SESSION_COOKIE_DOMAIN', 'string', '', 'Domain of that cookie; empty = host only'),
     ],
   },
+  // django_rest_jwt_auth's API as an optional mount (src/jwt-auth-mount, issue 23)
+  {
+    title: 'django_rest_jwt_auth mount',
+    settings: [
+      def('MOUNT_JWT_AUTH_URLS', 'string', '', "URL prefix (e.g. api/jwtauth) where django_rest_jwt_auth's signup, signin, refresh, restore, validation and get_user/ are served; empty = off"),
+      def('JWT_SECRET', 'string', '', 'HMAC key of its tokens; empty = SECRET_KEY'),
+      def('JWT_ALGORITHM', 'enum', 'HS256', 'HS256 | HS384 | HS512', { choices: ['HS256', 'HS384', 'HS512'] }),
+      def('JWT_ROLE', 'string', '', 'the role claim (PostgREST: the database role the token maps to); empty = the user of DATABASE_URL'),
+      def('JWT_EXP', 'int', '60', 'token lifetime in minutes', { min: 1 }),
+      def('JWT_REFRESH_MAX_AGE', 'int', '10080', 'minutes after its expiry an expired token may still be refreshed (the package: no limit)', { min: 0 }),
+      def('EMAIL_ENCRYPT_KEY', 'string', '', 'Fernet key of the restore links: 32 url-safe base64-encoded bytes (required when mounted)'),
+      def('EMAIL_TOKEN_EXP', 'int', '60', 'restore link lifetime in minutes', { min: 1 }),
+      def('PATH_TO_RESTORE', 'string', '', 'frontend page of the restore link, <schema>://<domain>/<path> (required when mounted); the mail links to it with ?restoring=<token>'),
+    ],
+  },
   // serving a database Django created (src/database)
   {
     title: 'Existing Django database',

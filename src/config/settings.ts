@@ -7,6 +7,7 @@ import { parseThrottleSettings, ThrottleSettings } from '../throttle/throttle-se
 import { loadUserModel, UserModelError, type UserModel } from '../users/model/user-model';
 import { parseWebauthnSettings, WebauthnSettings } from '../webauthn/webauthn-settings';
 import { parseSocialSettings, SocialSettings } from '../social/social-settings';
+import { JwtAuthMountSettings, parseJwtAuthMountSettings } from '../jwt-auth-mount/jwt-auth-settings';
 
 /** Raised when an environment variable has a value the server cannot use; the message is one line. */
 export class SettingsError extends Error {}
@@ -197,6 +198,8 @@ export interface Settings {
 
   // API description (src/openapi)
   apiDocsEnabled: boolean;
+  // django_rest_jwt_auth mount (src/jwt-auth-mount)
+  jwtAuthMount: JwtAuthMountSettings;
 
   /** AUTH_USER_MODEL_FILE: the user model Djoser reads (Django's User when unset). */
   userModel: UserModel;
@@ -254,6 +257,9 @@ export function parseSettings(env: Raw): Settings {
     );
 
   const userModel = readUserModel(s('AUTH_USER_MODEL_FILE'));
+  // Its signup writes auth_user's shape (username, first/last name): not served on a described model yet (COMPAT.md).
+  if (userModel.custom && s('MOUNT_JWT_AUTH_URLS'))
+    throw new SettingsError(`Invalid environment variable MOUNT_JWT_AUTH_URLS=${JSON.stringify(s('MOUNT_JWT_AUTH_URLS'))}: the django_rest_jwt_auth mount is not served on a custom user model (AUTH_USER_MODEL_FILE) yet`);
   const extra = l('DJOSER_USER_EXTRA_FIELDS');
   for (const f of extra)
     if (f !== 'first_name' && f !== 'last_name')
@@ -413,6 +419,10 @@ export function parseSettings(env: Raw): Settings {
     apiDocsEnabled: b('API_DOCS_ENABLED'),
 
     userModel,
+    // django_rest_jwt_auth mount (src/jwt-auth-mount)
+    jwtAuthMount: parseJwtAuthMountSettings(s, n, s('SECRET_KEY'), s('DATABASE_URL'), (message) => {
+      throw new SettingsError(message);
+    }),
 
     // existing Django database
     djangoExistingSchema: existingDjangoSchema(b('DJANGO_EXISTING_SCHEMA'), s('DATABASE_URL')),

@@ -6,7 +6,7 @@ import { AuthenticationRegistry } from './authentication';
 import { DJANGO_BAD_REQUEST_HTML, DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTML, DjangoBadRequest, DjangoNotFound } from './django-pages';
 import { ApiException } from './exceptions';
 import { fromHttpStack } from './hardening';
-import { sendDrf } from './http-headers';
+import { sendDrfError } from './http-headers';
 import type { DrfRequest } from './request';
 import { RouteRegistry } from './route-registry';
 
@@ -34,11 +34,11 @@ export class DrfExceptionFilter implements ExceptionFilter {
 
     if (exception instanceof ApiException) {
       const headers = { ...exception.headers };
-      if (exception.status === 401) {
+      if (exception.status === 401 && !this.registry.viewOf(req)?.plainJson) {
         const challenge = this.authentication.wwwAuthenticate();
         if (challenge) headers['WWW-Authenticate'] = challenge;
       }
-      sendDrf(req, reply, this.registry, exception.status, exception.data, headers);
+      sendDrfError(req, reply, this.registry, exception.status, exception.data, headers);
       return;
     }
     if (exception instanceof DjangoNotFound || (exception instanceof HttpException && exception.getStatus() === 404)) {
@@ -51,12 +51,12 @@ export class DrfExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       // Errors raised by the HTTP stack itself (e.g. a body over the size limit).
-      sendDrf(req, reply, this.registry, exception.getStatus(), { detail: exception.message });
+      sendDrfError(req, reply, this.registry, exception.getStatus(), { detail: exception.message });
       return;
     }
     const status = (exception as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      sendDrf(req, reply, this.registry, status, { detail: (exception as Error).message });
+      sendDrfError(req, reply, this.registry, status, { detail: (exception as Error).message });
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

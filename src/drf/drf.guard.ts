@@ -45,7 +45,8 @@ export class DrfGuard implements CanActivate {
       state.routePattern = entry.pattern;
     }
 
-    state.negotiated = negotiate(req.headers.accept, queryParam(req, 'format'));
+    // A plain JSON view (another package's) answers JSON whatever the Accept header.
+    if (!view.plainJson) state.negotiated = negotiate(req.headers.accept, queryParam(req, 'format'));
     if (view.authenticate !== false) await this.authentication.authenticate(req);
     if (!permission(req)) {
       const custom = view.permissionDenied?.(req, action);

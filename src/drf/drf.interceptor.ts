@@ -22,8 +22,10 @@ export class DrfResponseInterceptor implements NestInterceptor {
       map((data) => {
         if (!req.drf?.routePattern) return data; // not a DRF view (e.g. health checks)
         const entry = this.registry.byRoutePattern(req.drf.routePattern);
-        if (entry) reply.header('Allow', entry.allow);
-        reply.header('Vary', 'Accept');
+        if (!entry?.view.plainJson) {
+          if (entry) reply.header('Allow', entry.allow);
+          reply.header('Vary', 'Accept');
+        }
         if (data === undefined) return undefined;
         reply.header('Content-Type', 'application/json');
         return renderJsonBytes(data, req.drf.negotiated?.indent ?? null);

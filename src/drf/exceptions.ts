@@ -38,3 +38,14 @@ export const Throttled = (waitSeconds: number) =>
   });
 /** An error whose body is DRF's empty `Response(status=400)` (no Content-Type, Content-Length 0). */
 export const EmptyBadRequest = () => new ApiException(400, undefined);
+
+/** The one text of an error's data (`detail`, else the first field message), for views that render errors as plain text. */
+export function errorMessage(data: unknown): string {
+  if (typeof data === 'string') return data;
+  if (Array.isArray(data)) return data.length ? errorMessage(data[0]) : '';
+  if (data && typeof data === 'object') {
+    const values = Object.values(data as Record<string, unknown>);
+    return 'detail' in data ? String((data as { detail: unknown }).detail) : values.length ? errorMessage(values[0]) : '';
+  }
+  return data === undefined ? '' : String(data);
+}

@@ -1,6 +1,6 @@
 import { All, Controller, Req } from '@nestjs/common';
 import { DjangoNotFound } from './django-pages';
-import { MethodNotAllowed } from './exceptions';
+import { ApiException, MethodNotAllowed } from './exceptions';
 import { viewMetadata } from './metadata';
 import type { DrfRequest } from './request';
 import { RouteRegistry } from './route-registry';
@@ -19,6 +19,8 @@ export class FallbackController {
     const entry = this.registry.match(req.url.split('?')[0]);
     if (!entry) throw new DjangoNotFound();
     req.drf.routePattern = entry.pattern;
+    const plain = entry.view.plainJson;
+    if (plain) throw new ApiException(405, { detail: plain.methodNotAllowed });
     if (req.method === 'OPTIONS') return viewMetadata(entry.view, req);
     throw MethodNotAllowed(req.method);
   }

@@ -40,10 +40,18 @@ export function rewriteUrl(req: { url?: string }): string {
  * asks (`request.data` is lazy), so every body is kept raw; trailing slashes are
  * matched both ways and APPEND_SLASH is decided by `installDrfHooks`.
  */
-export function createDrfAdapter(options: { bodyLimit?: number } = {}): FastifyAdapter {
+export function createDrfAdapter(options: { bodyLimit?: number; slashedUnder?: string } = {}): FastifyAdapter {
+  const under = options.slashedUnder ? `/${options.slashedUnder}/` : '';
   const adapter = new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true },
-    rewriteUrl,
+    // Paths under `slashedUnder` (the django_rest_jwt_auth mount) reach their route with or without
+    // the slash: the router misses the slash-less form under api/ next to the catch-all.
+    rewriteUrl: (req: { url?: string }) => {
+      const url = rewriteUrl(req);
+      if (!under || !url.startsWith(under)) return url;
+      const [path, query] = splitUrl(url);
+      return path.endsWith('/') ? url : `${path}/${query}`;
+    },
     bodyLimit: options.bodyLimit ?? 2_621_440, // DATA_UPLOAD_MAX_MEMORY_SIZE (Django's default: 2.5 MiB)
   } as object);
   const fastify = adapter.getInstance() as unknown as FastifyInstance;

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { DrfRequest } from './request';
 import type { RouteRegistry } from './route-registry';
 import { renderJsonBytes } from './renderer';
+import { errorMessage } from './exceptions';
 
 /**
  * Writes a DRF response: `Allow` and `Vary: Accept` on every answer of a DRF view
@@ -18,8 +19,10 @@ export function sendDrf(
 ): FastifyReply {
   const entry = registry.byRoutePattern(req.drf?.routePattern) ?? registry.match(req.url.split('?')[0]);
   reply.status(status);
-  if (entry) reply.header('Allow', entry.allow);
-  reply.header('Vary', 'Accept');
+  if (!entry?.view.plainJson) {
+    if (entry) reply.header('Allow', entry.allow);
+    reply.header('Vary', 'Accept');
+  }
   for (const [k, v] of Object.entries(extraHeaders)) reply.header(k, v);
   if (data === undefined) {
     reply.removeHeader('Content-Type');
@@ -27,4 +30,17 @@ export function sendDrf(
   }
   reply.header('Content-Type', 'application/json');
   return reply.send(renderJsonBytes(data, req.drf?.negotiated?.indent ?? null));
+}
+
+/** An error answer: DRF's body, or the error shape of the plain JSON view that owns the path. */
+export function sendDrfError(
+  req: DrfRequest,
+  reply: FastifyReply,
+  registry: RouteRegistry,
+  status: number,
+  data: unknown,
+  extraHeaders: Record<string, string> = {},
+): FastifyReply {
+  const plain = (registry.byRoutePattern(req.drf?.routePattern) ?? registry.match(req.url.split('?')[0]))?.view.plainJson;
+  return sendDrf(req, reply, registry, status, plain ? plain.errorBody(status, errorMessage(data)) : data, extraHeaders);
 }

@@ -77,6 +77,11 @@ export class RouteRegistry {
     return pattern === undefined ? undefined : this.byPattern.get(pattern.replace(/\/+$/, '') || '/');
   }
 
+  /** The view that answers this request (its matched route, else its path). */
+  viewOf(req: { drf?: { routePattern?: string }; url: string }): DrfView | undefined {
+    return (this.byRoutePattern(req.drf?.routePattern) ?? this.match(req.url.split('?')[0]))?.view;
+  }
+
   /** The view whose URL matches a concrete path (for requests no method handler matched). */
   match(path: string): RegisteredView | undefined {
     const bare = path.replace(/\/+$/, '') || '/';

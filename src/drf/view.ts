@@ -19,6 +19,20 @@ export interface DrfView {
   permissionDenied?: (req: DrfRequest, action: string) => ApiException | null;
   /** OPTIONS `actions` (the serializer fields of POST/PUT), or undefined for none. */
   metadataActions?: (req: DrfRequest) => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+  /** Not a DRF view but another package's plain JSON view (django_rest_jwt_auth): see PlainJsonView. */
+  plainJson?: PlainJsonView;
+}
+
+/**
+ * A Django `JsonResponse` view of another package: every error (including throttling,
+ * 405 and the HTTP stack's own) is rendered in that package's body shape, no content
+ * negotiation, no `Allow` / `Vary`, and OPTIONS is just another refused method.
+ */
+export interface PlainJsonView {
+  /** The body of an error answer with this status and text. */
+  errorBody(status: number, message: string): unknown;
+  /** The text of the 405 answer to any method the view does not map. */
+  methodNotAllowed: string;
 }
 
 export interface DrfRouteOptions {

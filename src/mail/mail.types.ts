@@ -7,6 +7,9 @@ export type DjoserEmailKind =
   | 'username_changed_confirmation'
   | 'username_reset';
 
+/** Every mail the server sends: Djoser's six and django_rest_jwt_auth's restore link (src/jwt-auth-mount). */
+export type MailKind = DjoserEmailKind | 'jwt_auth_restore';
+
 /** What Djoser reads from the request for the mail context when no DOMAIN is configured. */
 export interface MailRequestContext {
   /** The request's Host header (with port), Django's `request.get_host()`. */
@@ -26,20 +29,22 @@ export interface MailUser {
 
 /** One e-mail to send, as the users service asks for it. */
 export interface DjoserEmailRequest {
-  kind: DjoserEmailKind;
+  kind: MailKind;
   /** Recipient; an empty address sends nothing (Django drops it). */
   to: string;
   user: MailUser;
   /** For the three link mails: `encode_uid(user.pk)` and the token made when the mail was requested. */
   uid?: string;
   token?: string;
+  /** jwt_auth_restore: the whole link (`PATH_TO_RESTORE?restoring=<token>`). */
+  url?: string;
   request: MailRequestContext;
 }
 
 /** A rendered message, as handed to a backend and kept by the memory backend. */
 export interface OutgoingMessage {
-  /** Which of the six mails (absent for messages not made from a DjoserEmailRequest). */
-  kind?: DjoserEmailKind;
+  /** Which mail (absent for messages not made from a DjoserEmailRequest). */
+  kind?: MailKind;
   from: string;
   to: string[];
   subject: string;

@@ -3,6 +3,7 @@ import type { Settings } from '../config/settings';
 import { userCreateFields, userFields } from '../users/user-serializers';
 import { operations, type OperationSpec } from './operations';
 import { ERROR_SCHEMAS, serializerSchema } from './schemas';
+import { jwtAuthPaths } from '../jwt-auth-mount/jwt-auth-openapi';
 
 /** Bodies the wire layer parses (DRF's default parsers). */
 const PARSED = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
@@ -83,6 +84,7 @@ export function buildOpenApiDocument(settings: Settings): OpenAPIObject {
   const jwt = jwtSchemes(settings.simpleJwt.authHeaderTypes);
   for (const [name, scheme] of jwt) builder.addSecurity(name, scheme as never);
   if (settings.simpleJwt.mountSimpleJwtUrls) builder.addTag('simplejwt', "SimpleJWT's own api/token/ URLs");
+  if (settings.jwtAuthMount.prefix) builder.addTag('django_rest_jwt_auth', "django_rest_jwt_auth's API (MOUNT_JWT_AUTH_URLS)");
   const base = builder.build();
   const securityNames = [...jwt.map(([n]) => n), 'token'];
 
@@ -105,6 +107,8 @@ export function buildOpenApiDocument(settings: Settings): OpenAPIObject {
       tags: Object.values(item).find((o): o is OperationObject => Boolean(o && typeof o === 'object' && 'tags' in o))?.tags,
       responses: { '200': { description: 'Metadata', content: { 'application/json': { schema: ref('Metadata') } } } },
     };
+  // django_rest_jwt_auth's mount: not DRF views (no OPTIONS metadata), own error shape.
+  Object.assign(paths, jwtAuthPaths(settings.jwtAuthMount));
   const schemas: Record<string, SchemaObject> = {
     ...ERROR_SCHEMAS,
     User: serializerSchema(userFields(settings.djoser), 'response', ID),

@@ -13,7 +13,7 @@ export interface ThrottleRule {
 }
 
 /** Route (method + Fastify route url) → rule. The optional SimpleJWT / DRF mounts count as logins too. */
-export function throttleRules(t: ThrottleSettings): Map<string, ThrottleRule> {
+export function throttleRules(t: ThrottleSettings, jwtAuthPrefix = ''): Map<string, ThrottleRule> {
   const login: ThrottleRule = {
     scope: 'login',
     ipRate: t.loginFailedIp,
@@ -22,7 +22,16 @@ export function throttleRules(t: ThrottleSettings): Map<string, ThrottleRule> {
   };
   const email: ThrottleRule = { scope: 'email', ipRate: t.emailIp, identifier: { field: 'email', rate: t.emailAddress } };
   const confirm: ThrottleRule = { scope: 'confirm', ipRate: t.confirmIp };
+  // django_rest_jwt_auth's mount (MOUNT_JWT_AUTH_URLS): signin is a login, signup a registration, restore an e-mail.
+  const jwtAuth: Array<[string, ThrottleRule]> = jwtAuthPrefix
+    ? [
+        [`POST /${jwtAuthPrefix}/signin/`, login],
+        [`POST /${jwtAuthPrefix}/signup/`, { scope: 'register', ipRate: t.registerIp }],
+        [`POST /${jwtAuthPrefix}/restore/`, email],
+      ]
+    : [];
   return new Map([
+    ...jwtAuth,
     ['POST /auth/jwt/create/', login],
     ['POST /auth/token/login/', login],
     ['POST /api/token/', login],

@@ -22,7 +22,7 @@ export class ThrottleInterceptor implements NestInterceptor {
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly throttle: ThrottleService,
   ) {
-    this.rules = throttleRules(settings.throttle);
+    this.rules = throttleRules(settings.throttle, settings.jwtAuthMount.prefix);
     this.clientIp = new ClientIp(settings.throttle.trustedProxies);
   }
 

@@ -15,7 +15,7 @@ const DJANGO_DDL = readFileSync(join(__dirname, 'fixtures', 'django-3.2-schema.s
 const DJANGO_PBKDF2 = 'pbkdf2_sha256$1000$pepper$jP6qCDAd4ehFIUIu1Lv2h30F4ZCnbrumk02S6HI6UkM=';
 const PASSWORD = 'correct horse battery staple';
 // social_auth_usersocialauth: this Django project has no social_django, so we create its table (IF NOT EXISTS)
-const OUR_TABLES = ['migrations', 'nest_mail_outbox', 'nest_social_state', 'nest_throttle_counter', 'nest_webauthn_challenge', 'refresh_token_family', 'social_auth_usersocialauth', 'webauthn_credentialoptions'];
+const OUR_TABLES = ['jwt_auth_restoring_token', 'migrations', 'nest_mail_outbox', 'nest_social_state', 'nest_throttle_counter', 'nest_webauthn_challenge', 'refresh_token_family', 'social_auth_usersocialauth', 'webauthn_credentialoptions'];
 
 async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });

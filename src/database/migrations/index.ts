@@ -4,6 +4,7 @@ import { RefreshTokenFamilies1700000000200 } from './1700000000200-RefreshTokenF
 import { UsersEmailLogin1700000000300 } from './1700000000300-UsersEmailLogin';
 import { ThrottleCounters1700000000700 } from './1700000000700-ThrottleCounters';
 import { Webauthn1765000000000, webauthnMigration } from './1765000000000-Webauthn';
+import { JwtAuthRestoringTokens1765080000000, jwtAuthRestoringTokensMigration } from './1765080000000-JwtAuthRestoringTokens';
 import { SocialAuth1796615010364, socialAuthMigration } from './1796615010364-SocialAuth';
 import { AdoptDjangoAuthSchema, UsersEmailLoginConcurrently } from './existing-django-schema';
 import type { UserModel } from '../../users/model/user-model';
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   UsersEmailLogin1700000000300,
   ThrottleCounters1700000000700,
   Webauthn1765000000000,
+  JwtAuthRestoringTokens1765080000000,
   SocialAuth1796615010364,
 ];
 
@@ -34,6 +36,7 @@ export function migrationsFor(opts: { djangoExistingSchema: boolean; userModel?:
     const users = { table: custom.table, pk: custom.pk.column, idType: custom.pk.type };
     adopted.set(Webauthn1765000000000, webauthnMigration(users));
     adopted.set(SocialAuth1796615010364, socialAuthMigration(users));
+    adopted.set(JwtAuthRestoringTokens1765080000000, jwtAuthRestoringTokensMigration(users));
   }
   return MIGRATIONS.map((m) => adopted.get(m) ?? m);
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { DjoserEmailKind, DjoserEmailRequest } from '../mail.types';
+import type { MailKind, DjoserEmailRequest } from '../mail.types';
 import { OutboxMessage } from './outbox-message.entity';
 
 /** A message a worker holds the claim on. */
 export interface ClaimedMessage {
   id: string;
-  kind: DjoserEmailKind;
+  kind: MailKind;
   fromEmail: string;
   recipients: string[];
   subject: string;
@@ -46,7 +46,7 @@ const RETURNING = `RETURNING o."id", o."kind", o."from_email", o."recipients", o
 function claimed(r: Record<string, unknown>): ClaimedMessage {
   return {
     id: String(r.id),
-    kind: r.kind as DjoserEmailKind,
+    kind: r.kind as MailKind,
     fromEmail: r.from_email as string,
     recipients: r.recipients as string[],
     subject: r.subject as string,

@@ -1,15 +1,15 @@
 import type { Settings } from '../../config/settings';
-import type { DjoserEmailKind, DjoserEmailRequest, MailUser } from '../mail.types';
+import type { DjoserEmailRequest, MailKind, MailUser } from '../mail.types';
 import { PyObject, pyFormat, PyValue } from './py-format';
 
 /** The mails whose context gets `uid`, `token` and `url` (djoser.email.*Email.get_context_data). */
-const LINK_SETTING: Partial<Record<DjoserEmailKind, (s: Settings) => string>> = {
+const LINK_SETTING: Partial<Record<MailKind, (s: Settings) => string>> = {
   activation: (s) => s.djoser.activationUrl,
   password_reset: (s) => s.djoser.passwordResetConfirmUrl,
   username_reset: (s) => s.djoser.usernameResetConfirmUrl,
 };
 
-export function isLinkMail(kind: DjoserEmailKind): boolean {
+export function isLinkMail(kind: MailKind): boolean {
   return kind in LINK_SETTING;
 }
 
@@ -71,5 +71,7 @@ export function buildMailContext(settings: Settings, email: DjoserEmailRequest):
     context.token = email.token;
     context.url = pyFormat(urlSetting(settings), formatContext);
   }
+  // django_rest_jwt_auth's restore mail: the link is made by its service, not a Djoser *_URL setting.
+  if (email.kind === 'jwt_auth_restore') context.url = email.url;
   return context;
 }

@@ -1,17 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Settings } from '../../config/settings';
-import type { DjoserEmailKind, DjoserEmailRequest } from '../mail.types';
+import type { DjoserEmailRequest, MailKind } from '../mail.types';
 import { BlockTemplate } from './block-template';
 import { buildMailContext } from './mail-context';
 
-export const MAIL_KINDS: readonly DjoserEmailKind[] = [
+export const MAIL_KINDS: readonly MailKind[] = [
   'activation',
   'confirmation',
   'password_reset',
   'password_changed_confirmation',
   'username_changed_confirmation',
   'username_reset',
+  'jwt_auth_restore',
 ];
 
 /**
@@ -32,15 +33,15 @@ export interface RenderedMail {
  * `<EMAIL_TEMPLATES_DIR>/<kind>.hbs` when it exists, else the built-in one.
  */
 export class MailRenderer {
-  private readonly templates = new Map<DjoserEmailKind, BlockTemplate>();
+  private readonly templates = new Map<MailKind, BlockTemplate>();
 
   constructor(private readonly settings: Settings) {
     for (const kind of MAIL_KINDS) this.templates.set(kind, this.load(kind));
   }
 
   /** Which file each mail is rendered from (logged at start). */
-  sources(): Record<DjoserEmailKind, string> {
-    return Object.fromEntries(MAIL_KINDS.map((k) => [k, this.templates.get(k)!.name])) as Record<DjoserEmailKind, string>;
+  sources(): Record<MailKind, string> {
+    return Object.fromEntries(MAIL_KINDS.map((k) => [k, this.templates.get(k)!.name])) as Record<MailKind, string>;
   }
 
   render(email: DjoserEmailRequest): RenderedMail {
@@ -52,7 +53,7 @@ export class MailRenderer {
     return html ? { subject, text: '', html } : { subject, text: '' };
   }
 
-  private load(kind: DjoserEmailKind): BlockTemplate {
+  private load(kind: MailKind): BlockTemplate {
     const override = this.settings.email.templatesDir ? resolve(this.settings.email.templatesDir, `${kind}.hbs`) : '';
     const profiled = join(BUILTIN_TEMPLATES_DIR, this.settings.compat.mailTemplatesSubdir, `${kind}.hbs`);
     const builtin = existsSync(profiled) ? profiled : join(BUILTIN_TEMPLATES_DIR, `${kind}.hbs`);

@@ -5,6 +5,9 @@ const JWT_LOGIN = /(\/jwt\/create|^\/api\/token)$/;
 const TOKEN_LOGIN = /(\/token\/login|^\/api-token-auth)$/;
 const REFRESH = /(\/jwt\/refresh|^\/api\/token\/refresh)$/;
 const VERIFY = /(\/jwt\/verify|^\/api\/token\/verify)$/;
+/** django_rest_jwt_auth's mount (MOUNT_JWT_AUTH_URLS): no other route ends so. */
+const JWT_AUTH_SIGNIN = /\/signin$/;
+const JWT_AUTH_REFRESH = /\/refresh$/;
 
 /**
  * Counts logins and tokens from the answer of each request: the status code of
@@ -22,6 +25,16 @@ export function countAuth(metrics: Metrics, route: string, method: string, statu
     } else if (status === 400 || status === 401) {
       metrics.logins.inc({ endpoint, result: 'failed' });
     }
+    return;
+  }
+  if (method === 'POST' && JWT_AUTH_SIGNIN.test(route)) {
+    if (ok) metrics.tokensIssued.inc({ kind: 'jwt_auth' });
+    if (ok || status === 400 || status === 404) metrics.logins.inc({ endpoint, result: ok ? 'succeeded' : 'failed' });
+    return;
+  }
+  if (method === 'POST' && JWT_AUTH_REFRESH.test(route) && !REFRESH.test(route)) {
+    if (ok) metrics.tokensIssued.inc({ kind: 'jwt_auth' });
+    else if (status === 400 || status === 404) metrics.tokensRefused.inc({ endpoint });
     return;
   }
   if (method === 'POST' && REFRESH.test(route)) {

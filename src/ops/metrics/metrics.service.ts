@@ -34,7 +34,7 @@ export class Metrics {
 
   readonly tokensIssued = new Counter({
     name: 'auth_tokens_issued_total',
-    help: 'Tokens issued: jwt_pair (jwt/create), jwt_access (jwt/refresh), drf_token (token/login)',
+    help: 'Tokens issued: jwt_pair (jwt/create), jwt_access (jwt/refresh), drf_token (token/login), jwt_auth (django_rest_jwt_auth signin / refresh)',
     labelNames: ['kind'] as const,
     registers: [this.registry],
   });

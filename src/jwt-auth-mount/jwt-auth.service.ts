@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Fernet } from 'fernet-nodejs';
+import { DataSource, EntityManager } from 'typeorm';
+import { SETTINGS } from '../config/config.module';
+import type { Settings } from '../config/settings';
+import { DjangoAuthenticate } from '../auth/credentials/django-authenticate.service';
+import type { DrfRequest } from '../drf/request';
+import { isValidDjangoEmail } from '../drf/parsing/email-validator';
+import { MailService } from '../mail/mail.service';
+import { emailTakenIgnoringCase, findUserById, findUsersByEmail, insertUser, lockEmail, usernameTaken } from '../users/db/user-queries';
+import { isUniqueViolation } from '../users/db/unique-violation';
+import { PasswordHasher } from '../users/passwords/password-hasher';
+import { validatePassword } from '../users/passwords/password-validators';
+import { normalizeEmail, normalizeUsername } from '../users/user-normalization';
+import { User } from '../users/user.entity';
+import { JWT_AUTH_MESSAGES as M, jwtAuthError, jwtAuthUser, pythonLocalTime } from './jwt-auth-answers';
+import { JwtAuthTokens } from './jwt-auth-tokens';
+
+export type JsonObject = Record<string, unknown>;
+const str = (v: unknown): v is string => typeof v === 'string' && v !== '';
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** django_rest_jwt_auth's six views on our user table (same accounts as /auth/...). */
+@Injectable()
+export class JwtAuthService {
+  private readonly tokens: JwtAuthTokens;
+
+  constructor(
+    @Inject(SETTINGS) private readonly settings: Settings,
+    private readonly dataSource: DataSource,
+    private readonly auth: DjangoAuthenticate,
+    private readonly hasher: PasswordHasher,
+    private readonly mail: MailService,
+  ) {
+    this.tokens = new JwtAuthTokens(settings.jwtAuthMount);
+  }
+
+  async signin(req: DrfRequest, data: JsonObject) {
+    if (!str(data.username) || !str(data.password)) throw jwtAuthError(400, M.signinRequired);
+    const user = await this.auth.authenticate(req, data.username, data.password);
+    if (!user) throw jwtAuthError(404, M.userNotFound);
+    return { token: this.tokens.sign(user.id), status: 200 };
+  }
+
+  async signup(data: JsonObject) {
+    if (!str(data.email) || !str(data.password)) throw jwtAuthError(400, M.signupRequired);
+    if (!isValidDjangoEmail(data.email)) throw jwtAuthError(400, M.invalidEmail);
+    const email = normalizeEmail(data.email);
+    // 'username' wins over email_as_name, as the package's message says.
+    const username = str(data.username) ? normalizeUsername(data.username) : data.email_as_name === true ? email : null;
+    if (username === null || username.length > 150) throw jwtAuthError(400, M.signupName);
+    const problems = validatePassword(data.password, { username, email });
+    if (problems.length) throw jwtAuthError(400, problems.join(' '));
+    const password = await this.hasher.hash(data.password);
+    const user = await this.dataSource
+      .transaction(async (m) => {
+        await lockEmail(m, email);
+        if (await usernameTaken(m, username)) throw jwtAuthError(400, M.usernameTaken);
+        if (await emailTakenIgnoringCase(m, email)) throw jwtAuthError(400, M.emailTaken);
+        return insertUser(m, {
+          username,
+          email,
+          password,
+          firstName: '',
+          lastName: '',
+          isActive: true,
+        });
+      })
+      .catch((e: unknown) => {
+        // A concurrent signup won the username's unique constraint.
+        if (isUniqueViolation(e)) throw jwtAuthError(400, M.usernameTaken);
+        throw e;
+      });
+    return { user: jwtAuthUser(user), status: 201 };
+  }
+
+  /** Expired tokens are refreshed (the package skips the check), up to JWT_REFRESH_MAX_AGE after their expiry. */
+  async refresh(authorization: string | undefined) {
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+    if (!token) throw jwtAuthError(400, M.noAuthorization);
+    const decoded = this.tokens.decode(token);
+    if (!decoded.ok) throw jwtAuthError(400, M.invalidToken);
+    if (decoded.claims.exp + this.settings.jwtAuthMount.refreshMaxAgeMinutes * 60 <= Date.now() / 1000) throw jwtAuthError(400, M.tokenExpired);
+    const user = await this.activeUser(decoded.claims.userid);
+    return { token: this.tokens.sign(user.id), status: 200 };
+  }
+
+  validation(data: JsonObject) {
+    if (!str(data.token)) throw jwtAuthError(400, M.incorrectFields);
+    const decoded = this.tokens.decode(data.token);
+    if (!decoded.ok) throw jwtAuthError(401, M.invalidToken);
+    // The package answers an expired token with its error body and HTTP 200.
+    if (decoded.expired) throw jwtAuthError(200, M.tokenExpired);
+    return {
+      message: `Token will expire ${pythonLocalTime(decoded.claims.exp)}`,
+      status: 200,
+    };
+  }
+
+  async getUser(data: JsonObject) {
+    if (!str(data.token)) throw jwtAuthError(400, M.noAuthorization);
+    const decoded = this.tokens.decode(data.token);
+    if (!decoded.ok) throw jwtAuthError(400, M.invalidToken);
+    if (decoded.expired) throw jwtAuthError(400, M.tokenExpired);
+    return {
+      user: jwtAuthUser(await this.activeUser(decoded.claims.userid)),
+      status: 200,
+    };
+  }
+
+  /** `{"email"}` mails a link; `{"token", "new_password"}` uses it. */
+  restore(req: DrfRequest, data: JsonObject) {
+    if (data.token !== undefined || data.new_password !== undefined) return this.restoreConfirm(data);
+    return this.restoreRequest(req, data);
+  }
+
+  /** Every address gets the same answer (the package's 400 for unknown ones reveals accounts: COMPAT.md). */
+  private async restoreRequest(req: DrfRequest, data: JsonObject) {
+    if (!str(data.email)) throw jwtAuthError(400, M.incorrectFields);
+    const email = data.email;
+    await this.dataSource.transaction(async (m) => {
+      const [user] = await findUsersByEmail(m, email, true, true);
+      if (user) await this.sendRestore(req, user, m);
+    });
+    return { message: M.emailSent, status: 200 };
+  }
+
+  private async sendRestore(req: DrfRequest, user: User, m: EntityManager): Promise<void> {
+    const s = this.settings.jwtAuthMount;
+    const exp = Math.floor(Date.now() / 1000) + s.emailTokenExpMinutes * 60;
+    const token = Fernet.encrypt(JSON.stringify({ userid: String(user.id), exp }), s.encryptKey);
+    // One working link per user: a new request replaces the previous one.
+    await m.query(
+      `INSERT INTO jwt_auth_restoring_token (user_id, token_sha256) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET token_sha256 = EXCLUDED.token_sha256, created_at = now()`,
+      [user.id, sha256(token)],
+    );
+    const url = `${s.pathToRestore}${s.pathToRestore.includes('?') ? '&' : '?'}restoring=${encodeURIComponent(token)}`;
+    await this.mail.enqueue(
+      {
+        kind: 'jwt_auth_restore',
+        to: user.email,
+        user: {
+          id: user.id,
+          username: user.username,
+          email: user.email,
+          firstName: user.firstName,
+          lastName: user.lastName,
+        },
+        url,
+        request: {
+          host: req.headers.host ?? '',
+          secure: req.protocol === 'https',
+        },
+      },
+      m,
+    );
+  }
+
+  private async restoreConfirm(data: JsonObject) {
+    if (!str(data.token) || !str(data.new_password)) throw jwtAuthError(400, M.incorrectFields);
+    let payload: { userid?: unknown; exp?: unknown };
+    try {
+      payload = JSON.parse(Fernet.decrypt(data.token, this.settings.jwtAuthMount.encryptKey)) as typeof payload;
+    } catch {
+      throw jwtAuthError(400, M.invalidToken);
+    }
+    if (typeof payload.userid !== 'string' || !/^\d+$/.test(payload.userid) || typeof payload.exp !== 'number') throw jwtAuthError(400, M.invalidToken);
+    if (payload.exp <= Date.now() / 1000) throw jwtAuthError(400, M.tokenExpired);
+    const newPassword = data.new_password;
+    const token = data.token;
+    await this.dataSource.transaction(async (m) => {
+      const user = await findUserById(m, Number(payload.userid), true);
+      // The link works once: its row is deleted with the password change.
+      const used: unknown[] = user
+        ? await m.query(`WITH d AS (DELETE FROM jwt_auth_restoring_token WHERE user_id = $1 AND token_sha256 = $2 RETURNING user_id) SELECT user_id FROM d`, [
+            user.id,
+            sha256(token),
+          ])
+        : [];
+      if (!user || used.length === 0) throw jwtAuthError(404, M.userNotFound);
+      const problems = validatePassword(newPassword, {
+        username: user.username,
+        email: user.email,
+        first_name: user.firstName,
+        last_name: user.lastName,
+      });
+      if (problems.length) throw jwtAuthError(400, problems.join(' '));
+      await m.getRepository(User).update({ id: user.id }, { password: await this.hasher.hash(newPassword) });
+    });
+    return { message: M.passwordChanged, status: 200 };
+  }
+
+  private async activeUser(userid: string): Promise<User> {
+    const user = await findUserById(this.dataSource.manager, Number(userid));
+    if (!user || !user.isActive) throw jwtAuthError(404, M.userNotFound);
+    return user;
+  }
+}
