@@ -1,3 +1,4 @@
+import { operations } from '../../openapi/operations';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSettings, SettingsError } from '../../config/settings';
@@ -52,5 +53,14 @@ describe('user model description (AUTH_USER_MODEL_FILE)', () => {
     expect(parseSettings({ AUTH_USER_MODEL_FILE: MODEL_FILE }).djoser.loginField).toBe('email');
     expect(() => parseSettings({ AUTH_USER_MODEL_FILE: '/nonexistent.json' })).toThrow(SettingsError);
     expect(() => parseSettings({ AUTH_USER_MODEL_FILE: '/nonexistent.json' })).toThrow(/^Invalid environment variable AUTH_USER_MODEL_FILE="\/nonexistent.json": cannot read the file/);
+  });
+
+  it('features that write auth_user\'s shape are not served on a described model: passkeys and social login unlisted, the jwt_auth mount refused at start', () => {
+    const paths = (env: Record<string, string>) => operations(parseSettings(env)).map((o) => o.path);
+    expect(paths({})).toEqual(expect.arrayContaining(['/auth/webauthn/login/', '/auth/o/{provider}/']));
+    expect(paths({ AUTH_USER_MODEL_FILE: MODEL_FILE }).filter((p) => p.startsWith('/auth/webauthn/') || p.startsWith('/auth/o/'))).toEqual([]);
+    expect(() => parseSettings({ AUTH_USER_MODEL_FILE: MODEL_FILE, MOUNT_JWT_AUTH_URLS: 'api/jwtauth' })).toThrow(
+      /^Invalid environment variable MOUNT_JWT_AUTH_URLS="api\/jwtauth": the django_rest_jwt_auth mount is not served on a custom user model/,
+    );
   });
 });
