@@ -4,6 +4,11 @@ import type { RouteRegistry } from './route-registry';
 import { renderJsonBytes } from './renderer';
 import { errorMessage } from './exceptions';
 
+/** The route entry that owns the request: the matched pattern, else the path (404/405 answers). */
+function entryFor(req: DrfRequest, registry: RouteRegistry) {
+  return registry.byRoutePattern(req.drf?.routePattern) ?? registry.match(req.url.split('?')[0]);
+}
+
 /**
  * Writes a DRF response: `Allow` and `Vary: Accept` on every answer of a DRF view
  * (errors included), JSON rendered with the negotiated indent, and no Content-Type
@@ -17,7 +22,7 @@ export function sendDrf(
   data: unknown,
   extraHeaders: Record<string, string> = {},
 ): FastifyReply {
-  const entry = registry.byRoutePattern(req.drf?.routePattern) ?? registry.match(req.url.split('?')[0]);
+  const entry = entryFor(req, registry);
   reply.status(status);
   if (!entry?.view.plainJson) {
     if (entry) reply.header('Allow', entry.allow);
@@ -41,6 +46,6 @@ export function sendDrfError(
   data: unknown,
   extraHeaders: Record<string, string> = {},
 ): FastifyReply {
-  const plain = (registry.byRoutePattern(req.drf?.routePattern) ?? registry.match(req.url.split('?')[0]))?.view.plainJson;
+  const plain = entryFor(req, registry)?.view.plainJson;
   return sendDrf(req, reply, registry, status, plain ? plain.errorBody(status, errorMessage(data)) : data, extraHeaders);
 }
