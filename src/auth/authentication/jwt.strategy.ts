@@ -33,9 +33,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {
     const { verifyingKey, verifyOptions } = jwtOptionsOf(settings);
-    const types = settings.simpleJwt.authHeaderTypes;
+    const { authHeaderTypes: types, authHeaderName: name } = settings.simpleJwt;
     super({
-      jwtFromRequest: (req: DrfRequest) => tokenFromHeader(req, types, codec),
+      jwtFromRequest: (req: DrfRequest) => tokenFromHeader(req.headers[name], types, codec),
       // jsonwebtoken takes the prebuilt KeyObject (passport-jwt's types only name string | Buffer)
       secretOrKey: verifyingKey as unknown as Buffer,
       jsonWebTokenOptions: verifyOptions,
@@ -82,8 +82,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
 }
 
 /** JWTAuthentication.get_header + get_raw_token; null = no JWT header (skip). */
-function tokenFromHeader(req: DrfRequest, types: string[], codec: TokenCodec): string | null {
-  const header = parseJwtAuthorization(req.headers.authorization, types);
+function tokenFromHeader(value: string | string[] | undefined, types: string[], codec: TokenCodec): string | null {
+  const header = parseJwtAuthorization(Array.isArray(value) ? value.join(', ') : value, types);
   if (header.kind === 'skip') return null;
   if (header.kind === 'error') throw new ApiException(401, header.body);
   if (header.raw.length > MAX_TOKEN_BYTES) throw invalidAccessToken(codec.tokenError(new Error('oversized')));
