@@ -184,6 +184,16 @@ describe('TokenCodec: size limit', () => {
     expect(() => c.decode(`${atLimit}=`, 'access')).toThrow(new TokenError('Token is invalid or expired'));
   });
 
+  it('memoises a verification only within its second: an expiring token is refused the next second', () => {
+    let nowMs = (now + 299) * 1000 + 500;
+    const clocked = new TokenCodec(defaultJwtSettings(secret), () => nowMs);
+    const token = hs256(claims(''));
+    expect(clocked.decode(token, 'access')).toMatchObject({ user_id: 1 });
+    expect(clocked.decode(token, 'access')).toMatchObject({ user_id: 1 });
+    nowMs += 1000; // exp == now: PyJWT's ExpiredSignatureError
+    expect(() => clocked.decode(token, 'access')).toThrow(new TokenError('Token is invalid or expired'));
+  });
+
   it('decodes a payload nested 2000 deep without a crash (CPython: RecursionError beyond 939, a 500; COMPAT.md)', () => {
     const deep = claims(`,"x":${'['.repeat(2000)}${']'.repeat(2000)}`);
     expect(c.decode(hs256(deep), 'access')).toHaveProperty('x');
