@@ -16,6 +16,10 @@ export interface DrfState {
   negotiated?: Negotiated;
   /** Route pattern of the DRF view that answers this path (for `Allow`). */
   routePattern?: string;
+  /** What runs once the view answered with a success status (throttles giving back failures-only slots). */
+  onSuccess?: Array<() => void>;
+  /** The guard set up DRF's rendering for this answer (renderer.ts). */
+  rendered?: boolean;
 }
 
 export type DrfRequest = FastifyRequest & { drf: DrfState; rawBody?: Buffer };
