@@ -19,11 +19,11 @@ import { OutstandingTokenStore } from './jwt/outstanding-token.store';
 import { RefreshRotation } from './jwt/refresh-rotation.service';
 import { SimpleJwtService } from './jwt/simple-jwt.service';
 import { TokenRevocation } from './revocation/token-revocation.service';
-import { TOKEN_CODEC_PROVIDER } from './tokens-provider';
+import { JWT_MODULE, TOKEN_CODEC_PROVIDER } from './tokens-provider';
 
 /** SimpleJWT and DRF token authentication: tokens, authenticators, the jwt/* and token/* endpoints. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, AuthToken, OutstandingToken, BlacklistedToken, RefreshTokenFamily])],
+  imports: [JWT_MODULE, TypeOrmModule.forFeature([User, AuthToken, OutstandingToken, BlacklistedToken, RefreshTokenFamily])],
   providers: [
     TOKEN_CODEC_PROVIDER,
     UserLookup,

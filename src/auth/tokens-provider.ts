@@ -1,6 +1,8 @@
 import type { Provider } from '@nestjs/common';
+import { JwtModule, JwtService } from '@nestjs/jwt';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
+import { JwtOptions, jwtOptions } from './tokens/jwt-options';
 import type { JwtAlgorithm, JwtSettings } from './tokens/jwt-settings';
 import { TokenCodec } from './tokens/token-codec';
 
@@ -25,9 +27,21 @@ export function jwtSettingsFrom(settings: Settings): JwtSettings {
   };
 }
 
-/** One codec per app, built from its settings. */
+const built = new WeakMap<Settings, JwtOptions>();
+
+/** The app's one JWT configuration (JwtModule, the codec and the passport-jwt strategy share it). */
+export function jwtOptionsOf(settings: Settings): JwtOptions {
+  let options = built.get(settings);
+  if (!options) built.set(settings, (options = jwtOptions(jwtSettingsFrom(settings))));
+  return options;
+}
+
+export const JWT_MODULE = JwtModule.registerAsync({ inject: [SETTINGS], useFactory: jwtOptionsOf });
+
+/** One codec per app, on JwtModule's JwtService. */
 export const TOKEN_CODEC_PROVIDER: Provider = {
   provide: TokenCodec,
-  inject: [SETTINGS],
-  useFactory: (settings: Settings) => new TokenCodec(jwtSettingsFrom(settings)),
+  inject: [SETTINGS, JwtService],
+  useFactory: (settings: Settings, jwt: JwtService) =>
+    new TokenCodec(jwtSettingsFrom(settings), Date.now, undefined, jwtOptionsOf(settings), jwt),
 };

@@ -139,6 +139,7 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
       def('SIMPLE_JWT_ISSUER', 'string', '', 'iss claim added and verified when set'),
       def('SIMPLE_JWT_LEEWAY', 'int', '0', 'clock leeway in seconds', { min: 0 }),
       def('SIMPLE_JWT_AUTH_HEADER_TYPES', 'list', 'Bearer', 'accepted Authorization keywords, e.g. Bearer,JWT'),
+      def('SIMPLE_JWT_AUTH_HEADER_NAME', 'string', 'HTTP_AUTHORIZATION', 'request.META key of the JWT header, e.g. HTTP_X_ACCESS_TOKEN'),
       def('SIMPLE_JWT_USER_ID_FIELD', 'enum', 'id', 'user field put in the token', { choices: ['id'] }),
       def('SIMPLE_JWT_USER_ID_CLAIM', 'string', 'user_id', 'claim holding the user id'),
       def('SIMPLE_JWT_TOKEN_TYPE_CLAIM', 'string', 'token_type', 'claim holding the token type'),

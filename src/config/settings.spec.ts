@@ -31,11 +31,14 @@ describe('settings', () => {
     expect(s.djoser.sendActivationEmail).toBe(true);
     expect(s.port).toBe(9000);
     expect(s.simpleJwt.authHeaderTypes).toEqual(['Bearer', 'JWT']);
+    expect(s.simpleJwt.authHeaderName).toBe('authorization');
+    expect(parseSettings({ SIMPLE_JWT_AUTH_HEADER_NAME: 'HTTP_X_ACCESS_TOKEN' }).simpleJwt.authHeaderName).toBe('x-access-token');
   });
 
   it.each([
     [{ DJOSER_HIDE_USERS: 'maybe' }, 'Invalid environment variable DJOSER_HIDE_USERS="maybe": expected a boolean (true/false, 1/0, yes/no, on/off)'],
     [{ PORT: 'eighty' }, 'Invalid environment variable PORT="eighty": expected a whole number'],
+    [{ SIMPLE_JWT_AUTH_HEADER_NAME: 'Authorization' }, 'Invalid environment variable SIMPLE_JWT_AUTH_HEADER_NAME="Authorization": expected a request.META key such as HTTP_AUTHORIZATION'],
     [{ PORT: '70000' }, 'Invalid environment variable PORT="70000": expected a whole number <= 65535'],
     [{ DJOSER_LOGIN_FIELD: 'phone' }, 'Invalid environment variable DJOSER_LOGIN_FIELD="phone": expected one of username, email'],
     [{ DATABASE_URL: 'not a url' }, 'Invalid environment variable DATABASE_URL="not a url": expected a URL such as postgres://user:pass@host:5432/db or smtp://user:pass@host:587'],

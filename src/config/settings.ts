@@ -104,6 +104,8 @@ export interface SimpleJwtSettings {
   issuer: string | null;
   leeway: number;
   authHeaderTypes: string[];
+  /** AUTH_HEADER_NAME as the HTTP header it names (lower case): `HTTP_X_ACCESS_TOKEN` → `x-access-token`. */
+  authHeaderName: string;
   userIdField: string;
   userIdClaim: string;
   tokenTypeClaim: string;
@@ -285,6 +287,9 @@ export function parseSettings(env: Raw): Settings {
   const headerTypes = l('SIMPLE_JWT_AUTH_HEADER_TYPES');
   if (headerTypes.length === 0)
     throw new SettingsError('Invalid environment variable SIMPLE_JWT_AUTH_HEADER_TYPES="": expected at least one keyword, e.g. Bearer');
+  const headerName = s('SIMPLE_JWT_AUTH_HEADER_NAME');
+  if (!/^HTTP_[A-Z0-9_]+$/.test(headerName))
+    throw new SettingsError(`Invalid environment variable SIMPLE_JWT_AUTH_HEADER_NAME=${JSON.stringify(headerName)}: expected a request.META key such as HTTP_AUTHORIZATION`);
 
   return {
     nodeEnv,
@@ -365,6 +370,7 @@ export function parseSettings(env: Raw): Settings {
       issuer: s('SIMPLE_JWT_ISSUER') || null,
       leeway: n('SIMPLE_JWT_LEEWAY'),
       authHeaderTypes: headerTypes,
+      authHeaderName: headerName.slice('HTTP_'.length).toLowerCase().replace(/_/g, '-'),
       userIdField: s('SIMPLE_JWT_USER_ID_FIELD'),
       userIdClaim: s('SIMPLE_JWT_USER_ID_CLAIM'),
       tokenTypeClaim: s('SIMPLE_JWT_TOKEN_TYPE_CLAIM'),

@@ -1,3 +1,4 @@
+import { createHmac } from 'crypto';
 import { startTestApp, TestApp, TEST_ENV } from '../support/test-app';
 import { createUser, db, nowSeconds, postJson, randomJti, signHs256 } from './auth-fixtures';
 
@@ -63,6 +64,15 @@ describe('authentication (JWTAuthentication, TokenAuthentication)', () => {
         const res = await logout(`Bearer ${token}`);
         expect({ message, status: res.status, text: res.text }).toEqual({ message, status: 401, text: notValid(message) });
       }
+    });
+
+    it('a token signed with the server key under another HMAC algorithm is refused (PyJWT: alg not allowed)', async () => {
+      // passport-jwt overwrites jsonWebTokenOptions.algorithms with its own option: both are set
+      const now = nowSeconds();
+      const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const input = `${b64({ alg: 'HS512', typ: 'JWT' })}.${b64({ token_type: 'access', exp: now + 300, iat: now, jti: randomJti(), user_id: aliceId })}`;
+      const token = `${input}.${createHmac('sha512', KEY).update(input).digest('base64url')}`;
+      expect(await logout(`Bearer ${token}`)).toMatchObject({ status: 401, text: notValid('Token is invalid or expired') });
     });
 
     it('no user claim, unknown user, inactive user [§7.3 captured]', async () => {
@@ -148,5 +158,21 @@ describe('AUTH_HEADER_TYPES=JWT,Bearer (§7.3 step 6, §7.4)', () => {
     const res = await postJson(t, '/auth/token/logout/', {});
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('JWT realm="api"');
+  });
+});
+
+describe('AUTH_HEADER_NAME=HTTP_X_ACCESS_TOKEN (SimpleJWT setting)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SIMPLE_JWT_AUTH_HEADER_NAME: 'HTTP_X_ACCESS_TOKEN' });
+    await createUser(t, { username: 'alice', password: PASSWORD });
+  });
+  afterAll(() => t.close());
+
+  it('reads the JWT from X-Access-Token; Authorization: Bearer is then no JWT header', async () => {
+    const { access } = JSON.parse((await postJson(t, '/auth/jwt/create/', { username: 'alice', password: PASSWORD })).text);
+    expect((await postJson(t, '/auth/token/logout/', {}, { 'X-Access-Token': `Bearer ${access}` })).status).toBe(204);
+    expect(await postJson(t, '/auth/token/logout/', {}, { 'X-Access-Token': 'Bearer' })).toMatchObject({ status: 401, text: BAD_HEADER });
+    expect(await postJson(t, '/auth/token/logout/', {}, { Authorization: `Bearer ${access}` })).toMatchObject({ status: 401, text: NOT_PROVIDED });
   });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { Strategy as CustomStrategy } from 'passport-custom';
+import { Strategy } from 'passport-jwt';
 import { SETTINGS } from '../../config/config.module';
 import type { Settings } from '../../config/settings';
 import { ApiException } from '../../drf/exceptions';
@@ -8,44 +8,60 @@ import type { DrfRequest } from '../../drf/request';
 import type { User } from '../../users/user.entity';
 import { UserLookup } from '../credentials/user-lookup';
 import { revokeTokenDigest } from '../jwt/claims';
+import { jwtOptionsOf } from '../tokens-provider';
 import { invalidTokenBody, parseJwtAuthorization } from '../tokens/auth-header';
-import { TokenCodec, TokenError, TokenPayload } from '../tokens/token-codec';
+import { MAX_TOKEN_BYTES, TokenCodec, TokenError, TokenPayload } from '../tokens/token-codec';
 
 export const JWT_STRATEGY = 'simplejwt';
 
+/** passport-jwt's `fail` when jwtFromRequest found no token: DRF moves on to the next authenticator. */
+const NO_AUTH_TOKEN = 'No auth token';
+
 /**
- * SimpleJWT's `JWTAuthentication` as a Passport strategy. passport-jwt's own flow does
- * not fit: SimpleJWT skips (rather than fails) on foreign header keywords, reports every
- * failure with its own body, and decodes tokens exactly as PyJWT does (the codec). So the
- * strategy is passport-custom around SimpleJWT's steps:
- * header → two parts → AccessToken(raw) → user by id claim (one primary-key query) → active.
- * Resolves `[user, payload]` (success), `null` (not a JWT header: the next authenticator
- * tries) or throws the 401 ApiException SimpleJWT raises.
+ * SimpleJWT's `JWTAuthentication` as passport-jwt's Strategy: jwtFromRequest reads
+ * `<AUTH_HEADER_NAME>: <AUTH_HEADER_TYPES> <token>` as SimpleJWT does (a foreign keyword
+ * is no token: skipped; a malformed header is SimpleJWT's 401), jsonwebtoken verifies with
+ * JwtModule's key and options, and `validate` adds SimpleJWT's steps on top:
+ * AccessToken checks → user by id claim (one primary-key query) → active → CHECK_REVOKE_TOKEN.
+ * Resolves `[user, payload]`; every refusal is the 401 SimpleJWT raises (see `failure`).
  */
 @Injectable()
-export class JwtStrategy extends PassportStrategy(CustomStrategy, JWT_STRATEGY) {
+export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   constructor(
     private readonly codec: TokenCodec,
     private readonly users: UserLookup,
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {
-    super();
+    const { verifyingKey, verifyOptions } = jwtOptionsOf(settings);
+    const { authHeaderTypes: types, authHeaderName: name } = settings.simpleJwt;
+    super({
+      jwtFromRequest: (req: DrfRequest) => tokenFromHeader(req.headers[name], types, codec),
+      // jsonwebtoken takes the prebuilt KeyObject (passport-jwt's types only name string | Buffer)
+      secretOrKey: verifyingKey as unknown as Buffer,
+      jsonWebTokenOptions: verifyOptions,
+      // passport-jwt writes these three over jsonWebTokenOptions, undefined included: pass them again
+      algorithms: verifyOptions.algorithms,
+      audience: verifyOptions.audience as string | undefined,
+      issuer: verifyOptions.issuer as string | undefined,
+    });
   }
 
-  async validate(req: DrfRequest): Promise<[User, TokenPayload] | null> {
-    const header = parseJwtAuthorization(req.headers.authorization, this.settings.simpleJwt.authHeaderTypes);
-    if (header.kind === 'skip') return null;
-    if (header.kind === 'error') throw new ApiException(401, header.body);
+  async validate(verified: unknown): Promise<[User, TokenPayload]> {
     let payload: TokenPayload;
     try {
       // AUTH_TOKEN_CLASSES = (AccessToken,)
-      payload = await this.codec.decode(header.rawBytes, 'access', { path: 'authentication' });
-    } catch (caught) {
-      const e = this.codec.asTokenError(caught);
-      if (!(e instanceof TokenError)) throw e;
-      throw new ApiException(401, invalidTokenBody([{ tokenClass: 'AccessToken', tokenType: 'access', message: e.message }]));
+      payload = this.codec.checkVerified(verified, 'access');
+    } catch (e) {
+      if (e instanceof TokenError) throw invalidAccessToken(e);
+      throw e;
     }
     return [await this.userFor(payload), payload];
+  }
+
+  /** passport-jwt's `fail(info)`: no token is "not this authenticator" (null), anything else jsonwebtoken refused. */
+  failure(info: unknown): ApiException | null {
+    if (info instanceof Error && info.message === NO_AUTH_TOKEN) return null;
+    return invalidAccessToken(this.codec.tokenError(info));
   }
 
   /** JWTAuthentication.get_user */
@@ -63,4 +79,17 @@ export class JwtStrategy extends PassportStrategy(CustomStrategy, JWT_STRATEGY) 
       throw new ApiException(401, { detail: "The user's password has been changed.", code: 'password_changed' });
     return user;
   }
+}
+
+/** JWTAuthentication.get_header + get_raw_token; null = no JWT header (skip). */
+function tokenFromHeader(value: string | string[] | undefined, types: string[], codec: TokenCodec): string | null {
+  const header = parseJwtAuthorization(Array.isArray(value) ? value.join(', ') : value, types);
+  if (header.kind === 'skip') return null;
+  if (header.kind === 'error') throw new ApiException(401, header.body);
+  if (header.raw.length > MAX_TOKEN_BYTES) throw invalidAccessToken(codec.tokenError(new Error('oversized')));
+  return header.raw;
+}
+
+function invalidAccessToken(e: TokenError): ApiException {
+  return new ApiException(401, invalidTokenBody([{ tokenClass: 'AccessToken', tokenType: 'access', message: e.message }]));
 }

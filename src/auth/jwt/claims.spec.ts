@@ -1,5 +1,4 @@
 import { parseSettings } from '../../config/settings';
-import { PyFloat, PyInt } from '../tokens/claim-value';
 import { expiresAtOf, invalidToken, jtiOf } from './claims';
 
 describe('claim helpers', () => {
@@ -8,8 +7,6 @@ describe('claim helpers', () => {
   it("jtiOf: the jti as Django's str() stores it in the blacklist tables", () => {
     expect(jtiOf({ jti: 'abc' }, settings)).toBe('abc');
     expect(jtiOf({ jti: 5 }, settings)).toBe('5');
-    expect(jtiOf({ jti: new PyInt('007') }, settings)).toBe('7');
-    expect(jtiOf({ jti: new PyFloat(1) }, settings)).toBe('1.0');
     expect(jtiOf({ jti: true }, settings)).toBe('True');
     expect(jtiOf({ other: 'x' }, settings)).toBeNull();
     expect(jtiOf({ tid: 'x' }, parseSettings({ SIMPLE_JWT_JTI_CLAIM: 'tid' }))).toBe('x');
@@ -17,7 +14,7 @@ describe('claim helpers', () => {
 
   it('expiresAtOf: datetime_from_epoch(exp)', () => {
     expect(expiresAtOf({ exp: 1700000000 }).toISOString()).toBe('2023-11-14T22:13:20.000Z');
-    expect(expiresAtOf({ exp: new PyFloat(1700000000.5) }).toISOString()).toBe('2023-11-14T22:13:20.500Z');
+    expect(expiresAtOf({ exp: 1700000000.5 }).toISOString()).toBe('2023-11-14T22:13:20.500Z');
   });
 
   it("invalidToken: SimpleJWT's InvalidToken body", () => {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Settings } from '../../config/settings';
 import { ApiException } from '../../drf/exceptions';
-import { pyStr } from '../../drf/parsing/python-value';
-import { PyFloat, PyInt, TokenPayload } from '../tokens/claim-value';
+import type { TokenPayload } from '../tokens/claim-value';
 
 /** SimpleJWT's `InvalidToken(msg)`: 401 `{"detail": msg, "code": "token_not_valid"}`. */
 export function invalidToken(message: string): ApiException {
@@ -28,15 +27,12 @@ export function jtiOf(payload: TokenPayload, settings: Settings): string | null 
   if (!Object.prototype.hasOwnProperty.call(payload, claim)) return null;
   const v = payload[claim];
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  if (v instanceof PyInt || v instanceof PyFloat) return pyStr(v);
+  if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   return v === null ? 'None' : JSON.stringify(v);
 }
 
 /** `datetime_from_epoch(payload["exp"])` for `expires_at` (exp was checked by decode). */
 export function expiresAtOf(payload: TokenPayload): Date {
-  const exp = payload.exp;
-  const seconds = exp instanceof PyFloat ? exp.value : exp instanceof PyInt ? Number(exp.text) : Number(exp);
-  return new Date(Math.floor(seconds * 1000));
+  return new Date(Math.floor(Number(payload.exp) * 1000));
 }

@@ -95,9 +95,8 @@ export class SimpleJwtService {
   /** `RefreshToken(token)` / `UntypedToken(token)`: TokenError → 401 token_not_valid. */
   private async decode(token: string, type: TokenType | null): Promise<TokenPayload> {
     try {
-      return await this.codec.decode(token, type);
-    } catch (caught) {
-      const e = this.codec.asTokenError(caught);
+      return this.codec.decode(token, type);
+    } catch (e) {
       if (e instanceof TokenError) throw invalidToken(e.message);
       throw e;
     }

@@ -2,6 +2,8 @@
 export interface PassportStrategyLike {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   authenticate(req: any, options?: any): void;
+  /** A `fail(info)` that is a refusal (rejects with the returned error) rather than "not this authenticator" (null). */
+  failure?(info: unknown): unknown;
 }
 
 export interface StrategySuccess<U> {
@@ -22,14 +24,19 @@ interface StrategyActions {
  * Runs one Passport strategy on a request exactly as `passport.authenticate()` does
  * (a per-call instance augmented with success/fail/error), as a promise, so the DRF
  * pipeline can use Passport strategies without Express middleware:
- * success → the user and info; fail / pass → null (DRF: "not this authenticator");
+ * success → the user and info; fail / pass → null (DRF: "not this authenticator"), unless the
+ * strategy's `failure(info)` names an error;
  * error → rejects with the strategy's error (an ApiException, rendered by the filter).
  */
 export function runStrategy<U>(strategy: PassportStrategyLike, req: unknown, options?: object): Promise<StrategySuccess<U> | null> {
   return new Promise((resolve, reject) => {
     const actions: StrategyActions = {
       success: (user, info) => resolve({ user: user as U, info }),
-      fail: () => resolve(null),
+      fail: (info) => {
+        const refusal = strategy.failure?.(info) ?? null;
+        if (refusal === null) resolve(null);
+        else reject(refusal);
+      },
       pass: () => resolve(null),
       error: (err) => reject(err),
       redirect: () => reject(new Error('a DRF authentication strategy cannot redirect')),

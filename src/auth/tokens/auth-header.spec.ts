@@ -81,7 +81,7 @@ describe('invalidTokenBody = the InvalidToken body of JWTAuthentication.get_vali
       let valid = false;
       for (const cls of tokenClasses[row.config]) {
         try {
-          await codec.decode(raw, cls.type, { path: 'authentication' });
+          codec.decode(raw.toString('latin1'), cls.type);
           valid = true;
           break;
         } catch (e) {

@@ -1,20 +1,15 @@
 /**
- * SimpleJWT 5.2.2 tokens (rest_framework_simplejwt/tokens.py + backends.py) on top of
- * a PyJWT 2.6 reproduction: the same bytes on issue, the same verdicts and messages
- * on decode. Blacklist checks are left to the caller (they need the database).
+ * SimpleJWT's tokens (rest_framework_simplejwt/tokens.py) on @nestjs/jwt: JwtService
+ * (jsonwebtoken) signs and verifies signature, alg, exp, nbf, aud and iss; this class adds
+ * what SimpleJWT and PyJWT check beyond that and the claims SimpleJWT writes. Blacklist
+ * checks are left to the caller (they need the database).
  */
+import { JsonWebTokenError, JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { randomUUID } from 'crypto';
-import { pyStr } from '../../drf/parsing/python-value';
-import { claimKeys, PyDictBuilder } from './claim-order';
-import { ClaimValue, PyFloat, PyInt, TokenPayload } from './claim-value';
-import { JwsKey, prepareSigningKey, prepareVerifyingKey, signJws } from './jws-crypto';
+import { ClaimValue, isClaimObject, TokenPayload } from './claim-value';
+import { JwtKeyError, JwtOptions, jwtOptions } from './jwt-options';
 import { JwtSettings, SIMPLE_JWT_5_2, TokenRelease } from './jwt-settings';
-import { base64UrlEncode } from './py-base64';
-import { pyJsonDumps } from './py-json-dumps';
-import { DecodedTokens } from './decoded-tokens';
-import { PyJwtCrash, pyJwtDecode, PyJwtExpired, PyJwtInvalid } from './pyjwt-decode';
 
-export { PyJwtCrash };
 export type { TokenPayload };
 
 /** SimpleJWT's TokenError; `message` is the user-facing text SimpleJWT puts in `detail` / `messages[].message`. */
@@ -25,8 +20,6 @@ export class TokenError extends Error {
   }
 }
 
-export const TOKEN_INVALID_OR_EXPIRED = 'Token is invalid or expired';
-
 /**
  * Longest token (in bytes) looked at; longer ones are "Token is invalid or expired"
  * without parsing. SimpleJWT has no limit; SimpleJWT itself never issues more than a few
@@ -34,21 +27,7 @@ export const TOKEN_INVALID_OR_EXPIRED = 'Token is invalid or expired';
  */
 export const MAX_TOKEN_BYTES = 8192;
 
-/**
- * Nesting depth of JSON containers in the payload at which CPython's scanner raises
- * RecursionError on the reference (gunicorn sync worker), measured: inside
- * JWTAuthentication 939 still decodes and 940 is a 500; inside the jwt/* views
- * (serializer validate) 941 / 942. The header is parsed two frames deeper.
- */
-const MAX_PAYLOAD_DEPTH = { authentication: 939, view: 941 } as const;
-const HEADER_EXTRA_FRAMES = 2;
-
 export type TokenType = 'access' | 'refresh';
-
-export interface DecodeOptions {
-  /** Where the reference would decode: only changes the RecursionError depth. Default 'view'. */
-  path?: 'authentication' | 'view';
-}
 
 export interface IssuedToken {
   token: string;
@@ -64,37 +43,35 @@ export interface IssuedPair {
 }
 
 export class TokenCodec {
-  private readonly signingKey: () => JwsKey;
-  private readonly verifyingKey: JwsKey;
-  /** PyJWT's decode is a pure function of the bytes, the settings and the whole second: memoised within that second. */
-  private readonly decoded = new DecodedTokens();
+  readonly options: JwtOptions;
+  private readonly jwt: JwtService;
   private readonly release: TokenRelease;
+  /** Tests pass a clock; the app runs on jsonwebtoken's own (whole seconds of Date.now, as PyJWT). */
+  private readonly fixedClock: boolean;
 
   constructor(
     private readonly settings: JwtSettings,
-    private readonly now: () => number = () => Date.now(),
+    private readonly now: () => number = Date.now,
     /** `uuid4().hex` */
     private readonly newJti: () => string = () => randomUUID().replace(/-/g, ''),
+    /** The app passes JwtModule's options and JwtService; built from the settings otherwise. */
+    options?: JwtOptions,
+    jwt?: JwtService,
   ) {
+    this.options = options ?? jwtOptions(settings);
+    this.jwt = jwt ?? new JwtService(this.options);
     this.release = settings.release ?? SIMPLE_JWT_5_2;
-    this.verifyingKey = prepareVerifyingKey(settings.algorithm, settings.signingKey, settings.verifyingKey);
-    // parsed on first use, so a verify-only deployment needs no private key
-    let signing: JwsKey | undefined;
-    this.signingKey = () => (signing ??= prepareSigningKey(settings.algorithm, settings.signingKey));
-  }
-
-  /** crashAsTokenError with this codec's release. */
-  asTokenError(e: unknown): unknown {
-    return crashAsTokenError(e, this.release);
+    this.fixedClock = now !== Date.now;
   }
 
   /** `RefreshToken.for_user(user)` (+ extra claims) and its `access_token`, as TokenObtainPairView returns them. */
   async issuePair(userId: number | bigint | string, extraClaims: TokenPayload = {}): Promise<IssuedPair> {
     const nowMs = this.now();
-    const dict = this.newPayload('refresh', nowMs, this.settings.refreshTokenLifetime);
-    dict.set(this.settings.userIdClaim, userIdClaimValue(userId, this.release.userIdClaimAsString));
-    for (const claim of claimKeys(extraClaims)) dict.set(claim, extraClaims[claim]);
-    const refreshPayload = dict.build();
+    const refreshPayload: TokenPayload = {
+      ...this.newPayload('refresh', nowMs, this.settings.refreshTokenLifetime),
+      [this.settings.userIdClaim]: userIdClaimValue(userId, this.release.userIdClaimAsString),
+      ...extraClaims,
+    };
     const accessPayload = this.deriveAccess(refreshPayload, nowMs, true);
     const [refresh, access] = await Promise.all([this.encode(refreshPayload), this.encode(accessPayload)]);
     return { refresh, access, refreshPayload, accessPayload };
@@ -109,89 +86,90 @@ export class TokenCodec {
   /** ROTATE_REFRESH_TOKENS: the same claims with a new jti, then exp and iat from now (set_jti, set_exp, set_iat). */
   async rotate(refreshPayload: TokenPayload): Promise<IssuedToken> {
     const nowMs = this.now();
-    const payload = PyDictBuilder.copyOf(refreshPayload)
-      .set(this.settings.jtiClaim ?? 'null', this.newJti())
-      .set('exp', epochSeconds(nowMs, this.settings.refreshTokenLifetime))
-      .set('iat', epochSeconds(nowMs, 0))
-      .build();
+    const payload: TokenPayload = {
+      ...refreshPayload,
+      [this.settings.jtiClaim ?? 'null']: this.newJti(),
+      exp: epochSeconds(nowMs, this.settings.refreshTokenLifetime),
+      iat: epochSeconds(nowMs, 0),
+    };
     return { token: await this.encode(payload), payload };
   }
 
-  /** `TokenBackend.encode`: `aud` then `iss` set on a copy, PyJWT header and JSON, signed. */
-  async encode(payload: TokenPayload): Promise<string> {
-    const copy = PyDictBuilder.copyOf(payload);
-    if (this.settings.audience !== null) copy.set('aud', this.settings.audience);
-    if (this.settings.issuer !== null) copy.set('iss', this.settings.issuer);
-    const claims = copy.build();
-    // PyJWT: {"typ": "JWT", "alg": alg} dumped with sort_keys=True
-    const header = `{"alg":"${this.settings.algorithm}","typ":"JWT"}`;
-    const signingInput = `${base64UrlEncode(Buffer.from(header))}.${base64UrlEncode(Buffer.from(pyJsonDumps(claims), 'utf8'))}`;
-    const signature = await signJws(this.settings.algorithm, Buffer.from(signingInput), this.signingKey());
-    return `${signingInput}.${base64UrlEncode(signature)}`;
+  /** `TokenBackend.encode`: `aud` then `iss` set on a copy, signed by JwtService (header {"alg","typ":"JWT"}, as PyJWT). */
+  encode(payload: TokenPayload): Promise<string> {
+    if (!this.options.secret && !this.options.privateKey) return Promise.reject(new JwtKeyError(`SIGNING_KEY is needed to sign ${this.settings.algorithm}`));
+    const claims: TokenPayload = { ...payload };
+    if (this.settings.audience !== null) claims.aud = this.settings.audience;
+    if (this.settings.issuer !== null) claims.iss = this.settings.issuer;
+    return this.jwt.signAsync(claims as Record<string, unknown>);
   }
 
   /**
    * `AccessToken(token)` / `RefreshToken(token)` / `UntypedToken(token)` (expectedType null),
-   * without the blacklist check. A string is a token from a JSON body (UTF-8, as PyJWT
-   * encodes a str); pass the raw header bytes (`Buffer.from(raw, 'latin1')`) for a token
-   * from an Authorization header. Throws TokenError, or PyJwtCrash where the reference
-   * raises an exception nothing catches (HTTP 500).
+   * without the blacklist check. Throws TokenError with SimpleJWT's message.
    */
-  async decode(token: string | Uint8Array, expectedType: TokenType | null, options: DecodeOptions = {}): Promise<TokenPayload> {
-    const bytes = typeof token === 'string' ? Buffer.from(token, 'utf8') : token;
-    if (bytes.length > MAX_TOKEN_BYTES) throw new TokenError(this.release.tokenInvalidMessage);
-    const nowMs = this.now();
-    const maxPayloadDepth = MAX_PAYLOAD_DEPTH[options.path ?? 'view'];
-    const nowSeconds = Math.floor(nowMs / 1000);
-    let payload = this.decoded.get(nowSeconds, bytes, maxPayloadDepth);
-    if (payload === undefined) payload = this.decoded.put(nowSeconds, bytes, maxPayloadDepth, await this.pyJwtDecode(bytes, nowSeconds, maxPayloadDepth));
-    this.verify(payload, expectedType, nowMs);
-    return payload;
-  }
-
-  /** PyJWT's `jwt.decode` with the settings' key, algorithm, audience, issuer and leeway. */
-  private async pyJwtDecode(bytes: Uint8Array, nowSeconds: number, maxPayloadDepth: number): Promise<TokenPayload> {
+  decode(token: string, expectedType: TokenType | null): TokenPayload {
+    if (Buffer.byteLength(token, 'utf8') > MAX_TOKEN_BYTES) throw new TokenError(this.release.tokenInvalidMessage);
+    let payload: unknown;
     try {
-      return await pyJwtDecode(bytes, {
-        algorithm: this.settings.algorithm,
-        key: this.verifyingKey,
-        audience: this.settings.audience,
-        issuer: this.settings.issuer,
-        leeway: this.settings.leeway,
-        nowSeconds,
-        maxPayloadDepth,
-        maxHeaderDepth: maxPayloadDepth - HEADER_EXTRA_FRAMES,
-      });
+      payload = this.fixedClock
+        ? this.jwt.verify(token, { clockTimestamp: Math.floor(this.now() / 1000) })
+        : this.jwt.verify(token);
     } catch (e) {
-      if (e instanceof PyJwtExpired) throw new TokenError(this.release.tokenExpiredMessage);
-      if (e instanceof PyJwtInvalid) throw new TokenError(this.release.tokenInvalidMessage);
-      throw e;
+      throw this.tokenError(e);
     }
+    return this.checkVerified(payload, expectedType);
   }
 
-  /** Token.verify: check_exp, then jti presence, then the type (skipped for UntypedToken). */
-  private verify(payload: TokenPayload, expectedType: TokenType | null, nowMs: number): void {
+  /** SimpleJWT's message for a jsonwebtoken refusal (PyJWT's ExpiredSignatureError is told apart from 5.3 on). */
+  tokenError(e: unknown): TokenError {
+    if (e instanceof TokenExpiredError) return new TokenError(this.release.tokenExpiredMessage);
+    if (e instanceof JsonWebTokenError || e instanceof Error) return new TokenError(this.release.tokenInvalidMessage);
+    throw e;
+  }
+
+  /**
+   * After jsonwebtoken accepted signature, alg, exp, nbf, aud and iss (`verified` is its
+   * `complete` result): what PyJWT checks beyond it (no `b64: false` header, payload an
+   * object, `aud` a string or list of strings, `iat` an int not in the future, `int(exp)`
+   * truncates), then SimpleJWT's Token.verify (check_exp, jti, type; no type for UntypedToken).
+   */
+  checkVerified(verified: unknown, expectedType: TokenType | null): TokenPayload {
+    const invalid = () => new TokenError(this.release.tokenInvalidMessage);
+    const { header, payload } = verified as { header: { b64?: unknown }; payload: unknown };
+    if (header.b64 === false || !isClaimObject(payload)) throw invalid();
+    if (this.settings.audience !== null && Array.isArray(payload.aud) && payload.aud.some((a) => typeof a !== 'string')) throw invalid();
     const has = (claim: string) => Object.prototype.hasOwnProperty.call(payload, claim);
-    if (!has('exp')) throw new TokenError("Token has no 'exp' claim");
-    // check_exp compares datetimes: microsecond-precise now, not PyJWT's whole seconds
-    if (utcFromTimestamp(payload.exp) <= nowMs / 1000 - this.settings.leeway) {
-      throw new TokenError("Token 'exp' claim has expired");
+    const nowSeconds = this.now() / 1000;
+    const { leeway } = this.settings;
+    // PyJWT: int(iat) must work and iat must not be after now (whole seconds) + leeway
+    if (has('iat') && !(typeof payload.iat === 'boolean' || (Number.isFinite(payload.iat) && (payload.iat as number) <= Math.floor(nowSeconds) + leeway))) {
+      throw invalid();
     }
+    if (!has('exp')) throw new TokenError("Token has no 'exp' claim");
+    const exp = utcFromTimestamp(payload.exp);
+    if (exp === null) throw invalid();
+    // PyJWT compares int(exp), which truncates a fractional exp jsonwebtoken still accepts
+    if (Math.trunc(exp) <= Math.floor(nowSeconds) - leeway) throw new TokenError(this.release.tokenExpiredMessage);
+    // check_exp compares datetimes: microsecond-precise now, not PyJWT's whole seconds
+    if (exp <= nowSeconds - leeway) throw new TokenError("Token 'exp' claim has expired");
     const { jtiClaim, tokenTypeClaim } = this.settings;
     if (jtiClaim !== null && !has(jtiClaim)) throw new TokenError('Token has no id');
     if (tokenTypeClaim !== null && expectedType !== null) {
       if (!has(tokenTypeClaim)) throw new TokenError('Token has no type');
       if (payload[tokenTypeClaim] !== expectedType) throw new TokenError('Token has wrong type');
     }
+    return payload;
   }
 
   /** A new Token(): `{TOKEN_TYPE_CLAIM: type}`, set_exp, set_iat, set_jti (a None claim name dumps as "null"). */
-  private newPayload(type: TokenType, nowMs: number, lifetime: number): PyDictBuilder {
-    return new PyDictBuilder()
-      .set(this.settings.tokenTypeClaim ?? 'null', type)
-      .set('exp', epochSeconds(nowMs, lifetime))
-      .set('iat', epochSeconds(nowMs, 0))
-      .set(this.settings.jtiClaim ?? 'null', this.newJti());
+  private newPayload(type: TokenType, nowMs: number, lifetime: number): TokenPayload {
+    return {
+      [this.settings.tokenTypeClaim ?? 'null']: type,
+      exp: epochSeconds(nowMs, lifetime),
+      iat: epochSeconds(nowMs, 0),
+      [this.settings.jtiClaim ?? 'null']: this.newJti(),
+    };
   }
 
   /**
@@ -209,10 +187,10 @@ export class TokenCodec {
     if (jtiClaim !== null) noCopy.add(jtiClaim);
     // a None claim name is the key None in memory (not copied) but "null" once decoded (copied)
     if (fresh && (tokenTypeClaim === null || jtiClaim === null)) noCopy.add('null');
-    for (const claim of claimKeys(refresh)) {
-      if (!noCopy.has(claim)) access.set(claim, refresh[claim]);
+    for (const claim of Object.keys(refresh)) {
+      if (!noCopy.has(claim)) access[claim] = refresh[claim];
     }
-    return access.build();
+    return access;
   }
 }
 
@@ -223,43 +201,18 @@ function epochSeconds(nowMs: number, lifetimeSeconds: number): number {
 
 /** Token.for_user: an int stays a JSON number (5.2.2; 5.5 `str()`s it too), anything else is `str()`-ed. */
 function userIdClaimValue(userId: number | bigint | string, asString: boolean): ClaimValue {
-  if (asString) return typeof userId === 'number' && !Number.isInteger(userId) ? pyStr(new PyFloat(userId)) : String(userId);
-  if (typeof userId === 'string' || typeof userId === 'bigint') return userId;
-  return Number.isInteger(userId) ? userId : pyStr(new PyFloat(userId));
+  if (asString || typeof userId === 'bigint') return String(userId);
+  return userId;
 }
 
-/**
- * Where the reference crashes (HTML 500) on a token's claims, the views answer as for any
- * token PyJWT refuses: bad input never produces a 5xx here (COMPAT.md).
- */
-export function crashAsTokenError(e: unknown, release: TokenRelease = SIMPLE_JWT_5_2): unknown {
-  return e instanceof PyJwtCrash ? new TokenError(release.tokenInvalidMessage) : e;
-}
-
-/** Seconds `datetime.utcfromtimestamp` accepts: a time_t, then years 1..9999. */
-const TIME_T_LIMIT = 2 ** 63;
+/** Seconds `datetime.utcfromtimestamp` accepts (years 1..9999); where it raises, the views answer "invalid" (COMPAT.md). */
 const MIN_TIMESTAMP = -62135596800;
 const MAX_TIMESTAMP_EXCLUSIVE = 253402300800;
 
-/**
- * `datetime_from_epoch(exp)` as epoch seconds: only ints, bools and floats are accepted
- * (a str that passed PyJWT's `int()` is a TypeError), within years 1..9999.
- */
-function utcFromTimestamp(v: ClaimValue): number {
-  let seconds: number;
-  if (typeof v === 'boolean') seconds = v ? 1 : 0;
-  else if (typeof v === 'number') seconds = v;
-  else if (v instanceof PyFloat) seconds = v.value;
-  else if (typeof v === 'bigint') seconds = Number(v);
-  else if (v instanceof PyInt) seconds = Number(v.text.trim());
-  else throw new PyJwtCrash('TypeError', "'exp' claim is not a number");
-  if (!(Math.abs(seconds) < TIME_T_LIMIT)) {
-    throw new PyJwtCrash('OverflowError', 'timestamp out of range for platform time_t');
-  }
-  // utcfromtimestamp rounds to microseconds before the range check
+/** `datetime_from_epoch(exp)` as epoch seconds, or null where Python raises (not a number, out of range). */
+function utcFromTimestamp(v: ClaimValue): number | null {
+  const seconds = typeof v === 'boolean' ? Number(v) : v;
+  if (typeof seconds !== 'number') return null;
   const rounded = Math.round(seconds * 1e6) / 1e6;
-  if (!(rounded >= MIN_TIMESTAMP && rounded < MAX_TIMESTAMP_EXCLUSIVE)) {
-    throw new PyJwtCrash('ValueError', 'year is out of range');
-  }
-  return seconds;
+  return rounded >= MIN_TIMESTAMP && rounded < MAX_TIMESTAMP_EXCLUSIVE ? seconds : null;
 }

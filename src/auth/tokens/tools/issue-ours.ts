@@ -6,7 +6,6 @@
 import { randomUUID } from 'crypto';
 import vectors from '../token-codec.vectors.json';
 import { JwtSettings } from '../jwt-settings';
-import { pyJsonLoadsBytes } from '../py-json-loads';
 import { TokenPayload } from '../claim-value';
 import { TokenCodec } from '../token-codec';
 
@@ -28,7 +27,7 @@ async function main(): Promise<void> {
         jtis.push(jti);
         return jti;
       });
-      const pair = await codec.issuePair(userId, pyJsonLoadsBytes(Buffer.from(extra), 100) as TokenPayload);
+      const pair = await codec.issuePair(userId, JSON.parse(extra) as TokenPayload);
       out.push({ config, now: nowMs / 1000, jtis, userId, extra, refresh: pair.refresh, access: pair.access });
     }
   }
