@@ -30,6 +30,30 @@ export function drfState(req: FastifyRequest): DrfState {
   return r.drf;
 }
 
+/**
+ * What a service gets of the HTTP request it serves, as plain data (the view turns the request
+ * into it): Django's `request.get_host()` and `request.is_secure()`, for the links in e-mails.
+ * It is also what the request's signals carry as `request`, and the key under which the answer
+ * waits for the request's mail (src/mail/outbox). The CLI and tests build one without HTTP.
+ */
+export interface RequestContext {
+  readonly host: string;
+  readonly secure: boolean;
+}
+
+const CONTEXT = Symbol('drf.requestContext');
+
+/** The request's context, made once per request. */
+export function requestContext(req: FastifyRequest): RequestContext {
+  const r = req as FastifyRequest & { [CONTEXT]?: RequestContext };
+  return (r[CONTEXT] ??= { host: req.headers.host ?? '', secure: req.protocol === 'https' });
+}
+
+/** The context a view made for this request, if it made one (nothing is built for requests that never asked). */
+export function madeRequestContext(req: FastifyRequest): RequestContext | undefined {
+  return (req as FastifyRequest & { [CONTEXT]?: RequestContext })[CONTEXT];
+}
+
 /** Django's `QueryDict.get`: the last value of a repeated query parameter. */
 export function queryParam(req: FastifyRequest, name: string): string | undefined {
   const value = (req.query as Record<string, string | string[] | undefined> | undefined)?.[name];

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { madeRequestContext } from '../../drf/request';
 import { MailHandover } from './handover';
 
 /**
@@ -19,8 +20,10 @@ export class MailHandoverHook implements OnApplicationBootstrap {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return; // the CLI: no HTTP server
     fastify.addHook('onSend', (req: FastifyRequest, _reply: FastifyReply, payload: unknown, done: (e: null, p: unknown) => void) => {
-      if (!this.handover.has(req)) return done(null, payload);
-      void this.handover.settle(req).then(() => done(null, payload));
+      // Keyed by the plain context the view handed to the services (drf/request.ts).
+      const key = madeRequestContext(req);
+      if (!key || !this.handover.has(key)) return done(null, payload);
+      void this.handover.settle(key).then(() => done(null, payload));
     });
   }
 }
