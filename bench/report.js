@@ -25,13 +25,18 @@ function goals(results, f) {
   const rss = Math.max(...ours.map((r) => r.rss));
   const out = [];
   const add = (goal, ok, figure) => out.push({ goal, ok, figure });
-  if (me) add('`/users/me/` (JWT) ≥ 15% of bare node:http', me.rps / bare.rps >= 0.15, `${pct(me.rps / bare.rps)} (${me.rps.toFixed(0)} / ${bare.rps.toFixed(0)} req/s)`);
+  const meToken = at(1000, 'GET /auth/users/me/ (DRF token)');
+  const refresh = at(1000, 'POST /auth/jwt/refresh/');
+  // issue 21's goals: every route through the one pipeline
+  if (me) add('`/users/me/` (JWT) ≥ 30% of bare node:http', me.rps / bare.rps >= 0.3, `${pct(me.rps / bare.rps)} (${me.rps.toFixed(0)} / ${bare.rps.toFixed(0)} req/s)`);
   if (verify)
     add(
-      '`jwt/verify` ≥ 50% of bare node:http',
-      verify.rps / bare.rps >= 0.5,
+      '`jwt/verify` ≥ 45% of bare node:http',
+      verify.rps / bare.rps >= 0.45,
       `${pct(verify.rps / bare.rps)} (${verify.rps.toFixed(0)} / ${bare.rps.toFixed(0)} req/s); ${pct(verify.rps / barePost.rps)} of the bare server driven with the same POST (${barePost.rps.toFixed(0)} req/s)`,
     );
+  if (meToken) add('`/users/me/` (DRF token) ≥ 30% of bare node:http', meToken.rps / bare.rps >= 0.3, `${pct(meToken.rps / bare.rps)} (${meToken.rps.toFixed(0)} / ${bare.rps.toFixed(0)} req/s)`);
+  if (refresh) add('`jwt/refresh` ≥ 25% of bare node:http', refresh.rps / bare.rps >= 0.25, `${pct(refresh.rps / bare.rps)} (${refresh.rps.toFixed(0)} / ${bare.rps.toFixed(0)} req/s)`);
   if (create) add('`jwt/create` ≥ 90% of the bare argon2id verify rate', create.rps / argon2.rps >= 0.9, `${pct(create.rps / argon2.rps)} (${create.rps.toFixed(1)} / ${argon2.rps.toFixed(1)} per s)`);
   if (rest && loaded) add('`/users/me/` p99 while `jwt/create` is saturated ≤ 3× at rest', loaded.p99 / rest.p99 <= 3, `${(loaded.p99 / rest.p99).toFixed(2)}× (${loaded.p99} ms vs ${rest.p99} ms)`);
   // each scale against its own adjacent baseline: the machine's speed drifts between the two scales
@@ -108,7 +113,9 @@ ${rows.join('\n')}
 ${g.map((x) => `| ${x.goal} | ${x.ok ? 'met' : '**not met**'} | ${x.figure} |`).join('\n')}
 `;
   const file = path.join(root, quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md');
-  fs.writeFileSync(file, text);
+  // The profile of a request (bench/profile.js), written by hand from its output, follows the figures.
+  const notes = path.join(root, 'bench', 'profile-notes.md');
+  fs.writeFileSync(file, fs.existsSync(notes) ? `${text}\n${fs.readFileSync(notes, 'utf8')}` : text);
   console.log('\n' + g.map((x) => `${x.ok ? 'met    ' : 'NOT MET'}  ${x.goal}: ${x.figure}`).join('\n'));
   return file;
 }

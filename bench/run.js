@@ -27,7 +27,9 @@ const BARE_NODE = 'baseline: bare node:http, fixed JSON body (GET)';
 /** The same bare server driven with jwt/verify's own request: a POST costs the load generator more than a GET. */
 const BARE_NODE_POST = "baseline: bare node:http, fixed JSON body (jwt/verify's POST)";
 const BARE_ARGON2 = 'baseline: bare argon2id verify loop';
-const PORTS = { server: 18960, bare: 18961, djoser: 18962 };
+/** BENCH_PORT moves the three ports (several benches on one machine). */
+const PORT = Number(process.env.BENCH_PORT) || 18960;
+const PORTS = { server: PORT, bare: PORT + 1, djoser: PORT + 2 };
 
 /** Fixed load shape: same connections and durations for every scenario and baseline. */
 const LOAD = {

@@ -46,10 +46,10 @@ function stopChild(child) {
 }
 
 /** `node dist/main.js`; start-up is the time from spawn to the first answer. */
-async function startServer(root, port, env, { cpuProf }) {
-  const profDir = path.join(root, 'bench', 'profiles');
+async function startServer(root, port, env, { cpuProf, profDir: ownDir }) {
+  const profDir = ownDir ?? path.join(root, 'bench', 'profiles');
   const nodeArgs = [];
-  if (cpuProf) {
+  if (cpuProf || ownDir) {
     fs.mkdirSync(profDir, { recursive: true });
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
   }

@@ -20,7 +20,6 @@ import { RefreshRotation } from './jwt/refresh-rotation.service';
 import { SimpleJwtService } from './jwt/simple-jwt.service';
 import { TokenRevocation } from './revocation/token-revocation.service';
 import { JWT_MODULE, TOKEN_CODEC_PROVIDER } from './tokens-provider';
-import { FastLane } from '../perf/fast-lane';
 
 /** SimpleJWT and DRF token authentication: tokens, authenticators, the jwt/* and token/* endpoints. */
 @Module({
@@ -39,7 +38,6 @@ import { FastLane } from '../perf/fast-lane';
     SimpleJwtService,
     TokenRevocation,
     // issue 9: GET users/me/ and POST jwt/verify/ success cases answered without the Nest pipeline
-    FastLane,
   ],
   controllers: [JwtController, TokenController, ExtraMountsController],
   exports: [TokenRevocation, DrfTokenService, DjangoAuthenticate, SimpleJwtService, UserLookup],

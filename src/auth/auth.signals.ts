@@ -1,5 +1,5 @@
 import type { User } from '../users/user.entity';
-import type { DrfRequest } from '../drf/request';
+import type { RequestContext } from '../drf/request';
 
 /**
  * Django's authentication signals, emitted through EventEmitter2 under the same
@@ -11,14 +11,14 @@ export const USER_LOGIN_FAILED = 'user_login_failed';
 
 /** `user_logged_in(sender=User, request, user)` / `user_logged_out(...)`. */
 export interface UserLoggedInEvent {
-  request: DrfRequest;
+  request: RequestContext;
   user: User;
 }
 export type UserLoggedOutEvent = UserLoggedInEvent;
 
 /** `user_login_failed(sender, credentials, request)`: the password is masked as Django's `_clean_credentials` does. */
 export interface UserLoginFailedEvent {
-  request: DrfRequest;
+  request: RequestContext;
   credentials: Record<string, string | undefined>;
 }
 

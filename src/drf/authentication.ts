@@ -11,9 +11,6 @@ export interface Authenticator {
   authenticateHeader?(): string | undefined;
 }
 
-type Outcome = { user: Principal; auth: unknown } | null;
-
-const OUTCOME = Symbol('authenticationOutcome');
 
 /**
  * DRF's DEFAULT_AUTHENTICATION_CLASSES. Feature modules register theirs at start,
@@ -37,31 +34,15 @@ export class AuthenticationRegistry {
     return this.entries[0]?.authenticator.authenticateHeader?.();
   }
 
-  /**
-   * DRF's `perform_authentication`: the first class that answers wins; errors propagate.
-   * Like DRF's cached `request.user`, it runs once per HTTP request: the outcome is kept on
-   * the raw request, so the full pipeline, reached after the fast lane (src/perf) declined a
-   * request, reuses the lane's outcome (its user, or the same 401) instead of querying again.
-   */
+  /** DRF's `perform_authentication`: the first class that answers wins; errors propagate. */
   async authenticate(req: DrfRequest): Promise<void> {
-    const raw = req.raw as (object & { [OUTCOME]?: Promise<Outcome> }) | undefined;
-    let outcome = raw?.[OUTCOME];
-    if (!outcome) {
-      outcome = this.firstAnswer(req);
-      if (raw) raw[OUTCOME] = outcome;
-    }
-    const result = await outcome;
-    if (result) {
-      req.drf.user = result.user;
-      req.drf.auth = result.auth;
-    }
-  }
-
-  private async firstAnswer(req: DrfRequest): Promise<Outcome> {
     for (const { authenticator } of this.entries) {
       const result = await authenticator.authenticate(req);
-      if (result) return result;
+      if (result) {
+        req.drf.user = result.user;
+        req.drf.auth = result.auth;
+        return;
+      }
     }
-    return null;
   }
 }

@@ -46,7 +46,7 @@ function addVary(reply: FastifyReply, name: string): void {
 
 /**
  * The headers django-cors-headers adds to an answer besides `Vary: origin`, in order:
- * none unless the request's Origin is allowed. Shared by the hook below and the fast lane.
+ * none unless the request's Origin is allowed. Used by the hook below.
  */
 export class CorsPolicy {
   readonly enabled: boolean;

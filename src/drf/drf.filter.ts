@@ -42,11 +42,11 @@ export class DrfExceptionFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof DjangoNotFound || (exception instanceof HttpException && exception.getStatus() === 404)) {
-      reply.status(404).header('Content-Type', this.settings.compat.djangoErrorPageContentType).send(DJANGO_NOT_FOUND_HTML);
+      this.djangoPage(reply, 404, DJANGO_NOT_FOUND_HTML);
       return;
     }
     if (exception instanceof DjangoBadRequest) {
-      reply.status(400).header('Content-Type', this.settings.compat.djangoErrorPageContentType).send(DJANGO_BAD_REQUEST_HTML);
+      this.djangoPage(reply, 400, DJANGO_BAD_REQUEST_HTML);
       return;
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
@@ -60,6 +60,16 @@ export class DrfExceptionFilter implements ExceptionFilter {
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    reply.status(500).header('Content-Type', this.settings.compat.djangoErrorPageContentType).send(DJANGO_SERVER_ERROR_HTML);
+    this.djangoPage(reply, 500, DJANGO_SERVER_ERROR_HTML);
+  }
+
+  /**
+   * A page Django answers itself: none of what the DRF guard prepared for the view's answer
+   * (Allow, Vary: Accept, the JSON serializer, which a Buffer bypasses) belongs on it.
+   */
+  private djangoPage(reply: FastifyReply, status: number, html: string): void {
+    reply.removeHeader('Allow');
+    reply.removeHeader('Vary');
+    reply.status(status).header('Content-Type', this.settings.compat.djangoErrorPageContentType).send(Buffer.from(html, 'utf8'));
   }
 }

@@ -1,16 +1,16 @@
 import { Global, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryModule, HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { AuthenticationRegistry } from './authentication';
 import { DrfExceptionFilter } from './drf.filter';
 import { DrfGuard } from './drf.guard';
-import { DrfResponseInterceptor } from './drf.interceptor';
 import { installDrfHooks } from './http-adapter';
 import { RouteRegistry } from './route-registry';
+import { ThrottleRegistry } from './throttling';
 
 /**
- * The DRF wire layer: negotiation, authentication and permission (guard), rendering
- * (interceptor), error bodies (filter), lazy body parsing (`@Data()`), Allow / 405 /
+ * The DRF wire layer: negotiation, authentication, permission and throttles (guard), rendering
+ * (set up by the guard, renderer.ts), error bodies (filter), lazy body parsing (`@Data()`), Allow / 405 /
  * OPTIONS / APPEND_SLASH (route registry + fallback). Controllers only declare
  * `@DrfRoute` and return data. The FallbackController is registered by AppModule,
  * last, so that it never shadows a real route.
@@ -22,10 +22,10 @@ import { RouteRegistry } from './route-registry';
     RouteRegistry,
     AuthenticationRegistry,
     { provide: APP_GUARD, useClass: DrfGuard },
-    { provide: APP_INTERCEPTOR, useClass: DrfResponseInterceptor },
+    ThrottleRegistry,
     { provide: APP_FILTER, useClass: DrfExceptionFilter },
   ],
-  exports: [RouteRegistry, AuthenticationRegistry],
+  exports: [RouteRegistry, AuthenticationRegistry, ThrottleRegistry],
 })
 export class DrfModule implements OnApplicationBootstrap {
   constructor(

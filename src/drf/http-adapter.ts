@@ -1,5 +1,6 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { dropEmptyContentType } from './renderer';
 import type { DrfRequest } from './request';
 import type { RouteRegistry } from './route-registry';
 
@@ -65,6 +66,7 @@ export function createDrfAdapter(options: { bodyLimit?: number; slashedUnder?: s
 
 /** Headers Django's SecurityMiddleware and XFrameOptionsMiddleware put on every answer. */
 export const SECURITY_HEADERS: Record<string, string> = { 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' };
+const SECURITY_HEADER_LIST = Object.entries(SECURITY_HEADERS);
 
 /**
  * Django's CommonMiddleware APPEND_SLASH: a path that only matches with a trailing
@@ -86,8 +88,14 @@ export function installDrfHooks(fastify: FastifyInstance, registry: RouteRegistr
     }
     done();
   });
-  fastify.addHook('onSend', (_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (e: null, p: unknown) => void) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(k)) reply.header(k, v);
+  fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (e: null, p: unknown) => void) => {
+    for (const [k, v] of SECURITY_HEADER_LIST) if (!reply.hasHeader(k)) reply.header(k, v);
+    const state = (req as DrfRequest).drf;
+    if (state) {
+      dropEmptyContentType(req as DrfRequest, reply, payload);
+      // DRF throttles' after-success work (failures-only limits give their slots back)
+      if (state.onSuccess && reply.statusCode < 400) for (const fn of state.onSuccess) fn();
+    }
     done(null, payload);
   });
 }

@@ -83,3 +83,25 @@ export function negotiate(accept: string | undefined, format: string | undefined
   }
   throw NotAcceptable();
 }
+
+/** Negotiations already made, by Accept header and `?format` (clients send a handful of distinct values). */
+const negotiated = new Map<string, Negotiated | Error>();
+const MAX_CACHED = 256;
+
+/** `negotiate`, each distinct (Accept, format) pair worked out once; the same answer or the same error. */
+export function negotiateCached(accept: string | undefined, format: string | undefined): Negotiated {
+  const key = `${format ?? ''}\n${accept ?? '\0'}`;
+  let outcome = negotiated.get(key);
+  if (outcome === undefined) {
+    try {
+      outcome = negotiate(accept, format);
+    } catch (e) {
+      if (!(e instanceof Error)) throw e;
+      outcome = e;
+    }
+    if (negotiated.size >= MAX_CACHED) negotiated.clear();
+    negotiated.set(key, outcome);
+  }
+  if (outcome instanceof Error) throw outcome;
+  return outcome;
+}

@@ -30,6 +30,8 @@ const toPath = (...parts: string[]) =>
 @Injectable()
 export class RouteRegistry {
   private readonly byPattern = new Map<string, RegisteredView>();
+  /** Fastify route url → its view (or none), worked out once per route. */
+  private readonly byUrl = new Map<string, RegisteredView | null>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -75,6 +77,14 @@ export class RouteRegistry {
   /** The view registered under a Fastify route pattern (fast path for matched routes). */
   byRoutePattern(pattern: string | undefined): RegisteredView | undefined {
     return pattern === undefined ? undefined : this.byPattern.get(pattern.replace(/\/+$/, '') || '/');
+  }
+
+  /** `byRoutePattern` for the route url Fastify matched (`req.routeOptions.url`), cached per route. */
+  byRouteUrl(url: string | undefined): RegisteredView | undefined {
+    if (url === undefined) return undefined;
+    let entry = this.byUrl.get(url);
+    if (entry === undefined) this.byUrl.set(url, (entry = this.byRoutePattern(url) ?? null));
+    return entry ?? undefined;
   }
 
   /** The view that answers this request (its matched route, else its path). */

@@ -1,5 +1,5 @@
 import { Controller, Headers, Post, Req, Type } from '@nestjs/common';
-import type { DrfRequest } from '../drf/request';
+import { DrfRequest, requestContext } from '../drf/request';
 import { DrfRoute } from '../drf/view';
 import { JWT_AUTH_MESSAGES, JWT_AUTH_VIEW, jwtAuthError } from './jwt-auth-answers';
 import { JsonObject, JwtAuthService } from './jwt-auth.service';
@@ -25,7 +25,7 @@ export function jwtAuthController(prefix: string): Type {
     @Post('signin/')
     @DrfRoute({ view: JWT_AUTH_VIEW })
     signin(@Req() req: DrfRequest) {
-      return this.service.signin(req, jsonBody(req));
+      return this.service.signin(requestContext(req), jsonBody(req));
     }
 
     @Post('signup/')
@@ -43,7 +43,7 @@ export function jwtAuthController(prefix: string): Type {
     @Post('restore/')
     @DrfRoute({ view: JWT_AUTH_VIEW })
     restore(@Req() req: DrfRequest) {
-      return this.service.restore(req, jsonBody(req));
+      return this.service.restore(requestContext(req), jsonBody(req));
     }
 
     @Post('validation/')

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
 import { DjangoAuthenticate } from '../auth/credentials/django-authenticate.service';
-import type { DrfRequest } from '../drf/request';
+import type { RequestContext } from '../drf/request';
 import { isValidDjangoEmail } from '../drf/parsing/email-validator';
 import { MailService } from '../mail/mail.service';
 import { emailTakenIgnoringCase, findUserById, findUsersByEmail, insertUser, lockEmail, usernameTaken } from '../users/db/user-queries';
@@ -36,9 +36,9 @@ export class JwtAuthService {
     this.tokens = new JwtAuthTokens(settings.jwtAuthMount);
   }
 
-  async signin(req: DrfRequest, data: JsonObject) {
+  async signin(ctx: RequestContext, data: JsonObject) {
     if (!str(data.username) || !str(data.password)) throw jwtAuthError(400, M.signinRequired);
-    const user = await this.auth.authenticate(req, data.username, data.password);
+    const user = await this.auth.authenticate(ctx, data.username, data.password);
     if (!user) throw jwtAuthError(404, M.userNotFound);
     return { token: this.tokens.sign(user.id), status: 200 };
   }
@@ -110,23 +110,23 @@ export class JwtAuthService {
   }
 
   /** `{"email"}` mails a link; `{"token", "new_password"}` uses it. */
-  restore(req: DrfRequest, data: JsonObject) {
+  restore(ctx: RequestContext, data: JsonObject) {
     if (data.token !== undefined || data.new_password !== undefined) return this.restoreConfirm(data);
-    return this.restoreRequest(req, data);
+    return this.restoreRequest(ctx, data);
   }
 
   /** Every address gets the same answer (the package's 400 for unknown ones reveals accounts: COMPAT.md). */
-  private async restoreRequest(req: DrfRequest, data: JsonObject) {
+  private async restoreRequest(ctx: RequestContext, data: JsonObject) {
     if (!str(data.email)) throw jwtAuthError(400, M.incorrectFields);
     const email = data.email;
     await this.dataSource.transaction(async (m) => {
       const [user] = await findUsersByEmail(m, email, true, true);
-      if (user) await this.sendRestore(req, user, m);
+      if (user) await this.sendRestore(ctx, user, m);
     });
     return { message: M.emailSent, status: 200 };
   }
 
-  private async sendRestore(req: DrfRequest, user: User, m: EntityManager): Promise<void> {
+  private async sendRestore(ctx: RequestContext, user: User, m: EntityManager): Promise<void> {
     const s = this.settings.jwtAuthMount;
     const exp = Math.floor(Date.now() / 1000) + s.emailTokenExpMinutes * 60;
     const token = Fernet.encrypt(JSON.stringify({ userid: String(user.id), exp }), s.encryptKey);
@@ -149,10 +149,7 @@ export class JwtAuthService {
           lastName: user.lastName,
         },
         url,
-        request: {
-          host: req.headers.host ?? '',
-          secure: req.protocol === 'https',
-        },
+        request: { host: ctx.host, secure: ctx.secure },
       },
       m,
     );

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
 import { createMailBackend } from './backends/create-backend';
@@ -7,7 +6,7 @@ import { MailService } from './mail.service';
 import { MAIL_BACKEND } from './mail.tokens';
 import { AfterCommit } from './outbox/after-commit';
 import { MailHandover } from './outbox/handover';
-import { MailHandoverInterceptor } from './outbox/handover.interceptor';
+import { MailHandoverHook } from './outbox/handover.hook';
 import { OutboxWorker } from './outbox/outbox.worker';
 import { MailRenderer } from './rendering/mail-renderer';
 
@@ -19,7 +18,7 @@ import { MailRenderer } from './rendering/mail-renderer';
     OutboxWorker,
     AfterCommit,
     MailHandover,
-    { provide: APP_INTERCEPTOR, useClass: MailHandoverInterceptor },
+    MailHandoverHook,
     { provide: MAIL_BACKEND, inject: [SETTINGS], useFactory: (s: Settings) => createMailBackend(s.email) },
     // Templates are read and compiled at start: a broken override stops the server with its file name.
     { provide: MailRenderer, inject: [SETTINGS], useFactory: (s: Settings) => new MailRenderer(s) },

@@ -1,4 +1,4 @@
-import { Global, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { MigrationsIndicator } from './health/migrations.indicator';
 import { OutboxIndicator } from './health/outbox.indicator';
 import { requestIdOf } from './logging/request-id';
+import { installRequestLogContext } from './logging/request-context';
 import { RequestJournal } from './logging/request-journal';
 import { installRequestHooks } from './logging/request-log';
 import { rootLoggerFor } from './logging/root-logger';
@@ -28,8 +29,10 @@ import { Metrics } from './metrics/metrics.service';
     LoggerModule.forRootAsync({
       inject: [SETTINGS],
       useFactory: (settings: Settings) => ({
-        // pino-http gives app logs written during a request its id; the request line itself is ours (route pattern, user).
+        // pino-http's logger (its serializers) is the root; app logs written during a request get its id from
+        // request-context.ts, not from the per-request middleware (no route runs it). The request line itself is ours.
         pinoHttp: { logger: rootLoggerFor(settings), autoLogging: false, quietReqLogger: true, genReqId: (req) => requestIdOf(req) },
+        forRoutes: [],
       }),
     }),
   ],
@@ -41,9 +44,11 @@ export class OpsModule implements OnApplicationBootstrap {
   constructor(
     private readonly journal: RequestJournal,
     private readonly adapterHost: HttpAdapterHost,
+    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (this.settings.logFormat === 'json') installRequestLogContext(this.adapterHost.httpAdapter.getInstance<FastifyInstance>());
     installRequestHooks(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), (record) => this.journal.record(record));
   }
 }

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
 import { EmptyBadRequest, PermissionDenied } from '../drf/exceptions';
-import { requestData } from '../drf/request-data';
-import type { DrfRequest } from '../drf/request';
+import type { RequestContext } from '../drf/request';
+import type { PyValue } from '../drf/parsing/python-value';
 import { validateFields } from '../drf/serializer';
 import { User } from './user.entity';
 import { MESSAGES } from './djoser-messages';
@@ -29,31 +29,30 @@ export class ActivationService {
   ) {}
 
   /** uid → token → already active is a 403 "stale token" (the token survives activation: is_active is not hashed). */
-  async activate(req: DrfRequest): Promise<void> {
-    const data = await requestData(req);
+  async activate(data: PyValue, ctx: RequestContext): Promise<void> {
     await validateFields(ACTIVATION_FIELDS, data);
     const user = await this.dataSource.transaction(async (m) => {
       const found = await userFromUidAndToken(m, data, this.tokens, true);
       if (found.isActive) throw PermissionDenied(MESSAGES.staleToken);
       await m.getRepository(User).update({ id: found.id }, { isActive: true });
       const activated: User = { ...found, isActive: true };
-      if (this.settings.djoser.sendConfirmationEmail) await this.mailer.send('confirmation', activated, req, m);
+      if (this.settings.djoser.sendConfirmationEmail) await this.mailer.send('confirmation', activated, ctx, m);
       return activated;
     });
-    await this.events.emitAsync(USER_EVENTS.activated, { user, request: req } satisfies UserEvent);
+    await this.events.emitAsync(USER_EVENTS.activated, { user, request: ctx } satisfies UserEvent);
   }
 
   /**
    * Djoser ≥ 2.2.1: 204 whether or not an inactive user has that e-mail (no account
    * enumeration); 400 with an empty body when activation e-mails are off.
    */
-  async resend(req: DrfRequest): Promise<void> {
-    const { email } = await validateFields(SEND_EMAIL_RESET_FIELDS, await requestData(req));
+  async resend(body: PyValue, ctx: RequestContext): Promise<void> {
+    const { email } = await validateFields(SEND_EMAIL_RESET_FIELDS, body);
     const users = await this.targets.find(email, false);
     if (!this.settings.djoser.sendActivationEmail) throw EmptyBadRequest();
-    if (users.length === 0) return this.mailer.rehearse('activation', email, req);
+    if (users.length === 0) return this.mailer.rehearse('activation', email, ctx);
     await this.dataSource.transaction(async (m) => {
-      for (const user of users) await this.mailer.send('activation', user, req, m);
+      for (const user of users) await this.mailer.send('activation', user, ctx, m);
     });
   }
 }

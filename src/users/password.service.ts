@@ -3,8 +3,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
-import { requestData } from '../drf/request-data';
-import type { DrfRequest } from '../drf/request';
+import type { RequestContext } from '../drf/request';
+import type { PyValue } from '../drf/parsing/python-value';
 import { ValidationError } from '../drf/exceptions';
 import { validateFields } from '../drf/serializer';
 import { User } from './user.entity';
@@ -18,7 +18,6 @@ import { USER_EVENTS, type UserEvent } from './user-events';
 import { UserMailer } from './user-mailer';
 import { passwordResetConfirmFields, SEND_EMAIL_RESET_FIELDS, setPasswordFields } from './user-serializers';
 import { UserSessions } from './user-sessions';
-import { requestUser } from './users.service';
 
 /** POST users/set_password/, reset_password/, reset_password_confirm/ (spec §3.7–§3.9). */
 @Injectable()
@@ -39,10 +38,9 @@ export class PasswordService {
    * Fields (current_password checked among them) → validators against the requester →
    * retype; then the change, the confirmation mail and, with LOGOUT_ON_PASSWORD_CHANGE, logout.
    */
-  async setPassword(req: DrfRequest): Promise<void> {
+  async setPassword(me: User, body: PyValue, ctx: RequestContext): Promise<void> {
     const s = this.settings.djoser;
-    const me = requestUser(req);
-    const data = await validateFields(setPasswordFields(s, this.rules.currentPassword(me)), await requestData(req));
+    const data = await validateFields(setPasswordFields(s, this.rules.currentPassword(me)), body);
     this.rules.checkPassword('new_password', data.new_password, similarityAttributes(me));
     if (s.setPasswordRetype) this.rules.checkRetype(data.new_password, data.re_new_password, MESSAGES.passwordMismatch);
 
@@ -52,19 +50,19 @@ export class PasswordService {
       // one wins, the others find the password changed and fail as a wrong current_password.
       const { affected } = await m.getRepository(User).update({ id: me.id, password: me.password }, { password });
       if (affected === 0) throw new ValidationError({ current_password: [MESSAGES.invalidPassword] });
-      if (s.passwordChangedEmailConfirmation) await this.mailer.send('password_changed_confirmation', { ...me, password }, req, m);
+      if (s.passwordChangedEmailConfirmation) await this.mailer.send('password_changed_confirmation', { ...me, password }, ctx, m);
       if (s.logoutOnPasswordChange) await this.sessions.logout(me.id, m);
     });
-    if (s.logoutOnPasswordChange) await this.events.emitAsync(USER_EVENTS.loggedOut, { user: me, request: req } satisfies UserEvent);
+    if (s.logoutOnPasswordChange) await this.events.emitAsync(USER_EVENTS.loggedOut, { user: me, request: ctx } satisfies UserEvent);
   }
 
   /** 204 whether or not the e-mail is known (unless a SHOW_EMAIL_NOT_FOUND flag is on); one mail per matching user. */
-  async resetPassword(req: DrfRequest): Promise<void> {
-    const { email } = await validateFields(SEND_EMAIL_RESET_FIELDS, await requestData(req));
+  async resetPassword(body: PyValue, ctx: RequestContext): Promise<void> {
+    const { email } = await validateFields(SEND_EMAIL_RESET_FIELDS, body);
     const users = await this.targets.find(email, true);
-    if (users.length === 0) return this.mailer.rehearse('password_reset', email, req);
+    if (users.length === 0) return this.mailer.rehearse('password_reset', email, ctx);
     await this.dataSource.transaction(async (m) => {
-      for (const user of users) await this.mailer.send('password_reset', user, req, m);
+      for (const user of users) await this.mailer.send('password_reset', user, ctx, m);
     });
   }
 
@@ -72,11 +70,10 @@ export class PasswordService {
    * Djoser's order (an MRO consequence): fields → password validators (against the requester,
    * not the target: anonymous means no similarity check) → retype → uid → token.
    */
-  async confirmReset(req: DrfRequest): Promise<void> {
+  async confirmReset(requestUser: User | null, raw: PyValue, ctx: RequestContext): Promise<void> {
     const s = this.settings.djoser;
-    const raw = await requestData(req);
     const data = await validateFields(passwordResetConfirmFields(s), raw);
-    const requester = req.drf.user ? similarityAttributes(requestUser(req)) : null;
+    const requester = requestUser ? similarityAttributes(requestUser) : null;
     this.rules.checkPassword('new_password', data.new_password, requester);
     if (s.passwordResetConfirmRetype) this.rules.checkRetype(data.new_password, data.re_new_password, MESSAGES.passwordMismatch);
 
@@ -88,7 +85,7 @@ export class PasswordService {
       const user = await userFromUidAndToken(m, raw, this.tokens, true);
       const changed: User = { ...user, password, lastLogin: new Date() };
       await m.getRepository(User).update({ id: user.id }, { password, lastLogin: changed.lastLogin });
-      if (s.passwordChangedEmailConfirmation) await this.mailer.send('password_changed_confirmation', changed, req, m);
+      if (s.passwordChangedEmailConfirmation) await this.mailer.send('password_changed_confirmation', changed, ctx, m);
     });
   }
 }

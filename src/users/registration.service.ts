@@ -3,8 +3,8 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
-import { requestData } from '../drf/request-data';
-import type { DrfRequest } from '../drf/request';
+import type { RequestContext } from '../drf/request';
+import type { PyValue } from '../drf/parsing/python-value';
 import { validateFields } from '../drf/serializer';
 import { emailTakenIgnoringCase, insertModelUser, insertUser, lockEmail, usernameForEmail } from './db/user-queries';
 import { ValidationError } from '../drf/exceptions';
@@ -30,11 +30,11 @@ export class RegistrationService {
     @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
-  async register(req: DrfRequest): Promise<Record<string, string | number>> {
-    if (this.settings.userModel.custom) return this.registerModelUser(req);
+  async register(body: PyValue, ctx: RequestContext): Promise<Record<string, string | number>> {
+    if (this.settings.userModel.custom) return this.registerModelUser(body, ctx);
     const s = this.settings.djoser;
     const emailLogin = s.loginField === 'email';
-    const attrs = await validateFields(userCreateFields(s, this.rules.loginUnique), await requestData(req));
+    const attrs = await validateFields(userCreateFields(s, this.rules.loginUnique), body);
 
     // UserCreateSerializer.validate: validators against the unsaved `User(**attrs)`, then the retype check.
     const candidate = {
@@ -62,8 +62,8 @@ export class RegistrationService {
           lastName: attrs.last_name ?? '',
           isActive: !s.sendActivationEmail,
         });
-        if (s.sendActivationEmail) await this.mailer.send('activation', created, req, m);
-        else if (s.sendConfirmationEmail) await this.mailer.send('confirmation', created, req, m);
+        if (s.sendActivationEmail) await this.mailer.send('activation', created, ctx, m);
+        else if (s.sendConfirmationEmail) await this.mailer.send('confirmation', created, ctx, m);
         return created;
       })
       .catch((e: unknown) => {
@@ -72,7 +72,7 @@ export class RegistrationService {
         throw e;
       });
 
-    await this.events.emitAsync(USER_EVENTS.registered, { user, request: req } satisfies UserEvent);
+    await this.events.emitAsync(USER_EVENTS.registered, { user, request: ctx } satisfies UserEvent);
     return representCreatedUser(user, s);
   }
 
@@ -81,10 +81,10 @@ export class RegistrationService {
    * `create_user` (the e-mail's domain lowercased). A duplicate only the database sees
    * (the normalised e-mail, another unique field) is Djoser's `["Unable to create account."]`.
    */
-  private async registerModelUser(req: DrfRequest): Promise<Record<string, string | number>> {
+  private async registerModelUser(body: PyValue, ctx: RequestContext): Promise<Record<string, string | number>> {
     const s = this.settings.djoser;
     const model = this.settings.userModel;
-    const attrs = await validateFields(userCreateFields(s, this.rules.loginUnique), await requestData(req));
+    const attrs = await validateFields(userCreateFields(s, this.rules.loginUnique), body);
     const given: Record<string, string> = {};
     for (const name of [...model.requiredFields, model.usernameField]) if (attrs[name] !== undefined) given[name] = attrs[name];
     const has = (n: string) => model.fields.some((f) => f.name === n);
@@ -97,8 +97,8 @@ export class RegistrationService {
     const user = await this.dataSource
       .transaction(async (m) => {
         const created = await insertModelUser(m, model, given, password, !s.sendActivationEmail);
-        if (s.sendActivationEmail) await this.mailer.send('activation', created, req, m);
-        else if (s.sendConfirmationEmail) await this.mailer.send('confirmation', created, req, m);
+        if (s.sendActivationEmail) await this.mailer.send('activation', created, ctx, m);
+        else if (s.sendConfirmationEmail) await this.mailer.send('confirmation', created, ctx, m);
         return created;
       })
       .catch((e: unknown) => {
@@ -106,7 +106,7 @@ export class RegistrationService {
         throw e;
       });
 
-    await this.events.emitAsync(USER_EVENTS.registered, { user, request: req } satisfies UserEvent);
+    await this.events.emitAsync(USER_EVENTS.registered, { user, request: ctx } satisfies UserEvent);
     return representCreatedUser(user, s);
   }
 }

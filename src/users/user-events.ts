@@ -1,4 +1,4 @@
-import type { DrfRequest } from '../drf/request';
+import type { RequestContext } from '../drf/request';
 import type { User } from './user.entity';
 
 /**
@@ -21,8 +21,8 @@ export const USER_EVENTS = {
   loginFailed: 'user_login_failed',
 } as const;
 
-/** The signal's keyword arguments: `user` and `request`. */
+/** The signal's keyword arguments: `user` and `request` (what the services know of the request: its host and scheme). */
 export interface UserEvent {
   user: User;
-  request: DrfRequest;
+  request: RequestContext;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
-import type { DrfRequest } from '../drf/request';
+import type { RequestContext } from '../drf/request';
 import { MailService } from '../mail/mail.service';
 import type { DjoserEmailKind } from '../mail/mail.types';
 import { PasswordResetTokenGenerator } from './secrets/password-reset-token.generator';
@@ -37,7 +37,7 @@ export class UserMailer {
    * insert, a transaction), rolled back. Known and unknown addresses then take the same
    * time, so the 204 cannot be told apart by its latency (SECURITY.md, bench/enumeration.ts).
    */
-  async rehearse(kind: DjoserEmailKind, email: string, req: DrfRequest): Promise<void> {
+  async rehearse(kind: DjoserEmailKind, email: string, ctx: RequestContext): Promise<void> {
     const decoy: User = {
       id: 2 ** 31 - 1,
       password: DECOY_PASSWORD,
@@ -53,16 +53,16 @@ export class UserMailer {
     };
     await this.dataSource
       .transaction(async (m) => {
-        await this.send(kind, decoy, req, m);
+        await this.send(kind, decoy, ctx, m);
         throw ROLLBACK;
       })
       .catch((e: unknown) => {
         if (e !== ROLLBACK) throw e;
       });
-    this.mail.imitateHandover(req); // a real send holds the answer for its first attempt
+    this.mail.imitateHandover(ctx); // a real send holds the answer for its first attempt
   }
 
-  async send(kind: DjoserEmailKind, user: User, req: DrfRequest, manager: EntityManager): Promise<void> {
+  async send(kind: DjoserEmailKind, user: User, ctx: RequestContext, manager: EntityManager): Promise<void> {
     const link = LINK_MAILS.has(kind) ? { uid: encodeUid(user.id), token: this.tokens.makeToken(user) } : {};
     await this.mail.enqueue(
       {
@@ -76,10 +76,10 @@ export class UserMailer {
           lastName: user.lastName,
         },
         ...link,
-        request: { host: req.headers.host ?? '', secure: req.protocol === 'https' },
+        request: { host: ctx.host, secure: ctx.secure },
       },
       manager,
-      req,
+      ctx,
     );
   }
 }

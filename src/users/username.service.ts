@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
-import { requestData } from '../drf/request-data';
-import type { DrfRequest } from '../drf/request';
+import type { RequestContext } from '../drf/request';
+import type { PyValue } from '../drf/parsing/python-value';
 import { validateFields } from '../drf/serializer';
 import { emailTakenIgnoringCase, lockEmail, usernameForEmail } from './db/user-queries';
 import { isUniqueViolation } from './db/unique-violation';
@@ -16,7 +16,6 @@ import { UserFieldRules } from './user-field-rules';
 import { UserMailer } from './user-mailer';
 import { SEND_EMAIL_RESET_FIELDS, setUsernameFields, usernameResetConfirmFields } from './user-serializers';
 import { User } from './user.entity';
-import { requestUser } from './users.service';
 
 /**
  * A last_login that differs from the previous one at the token's 1-second resolution, so a
@@ -50,39 +49,37 @@ export class UsernameService {
   }
 
   /** Fields (current_password and the new login's model validation, unique included) → retype → save → mail. */
-  async setUsername(req: DrfRequest): Promise<void> {
+  async setUsername(me: User, body: PyValue, ctx: RequestContext): Promise<void> {
     const s = this.settings.djoser;
-    const me = requestUser(req);
     const fields = setUsernameFields(s, this.rules.currentPassword(me), this.rules.loginUnique);
-    const data = await validateFields(fields, await requestData(req));
+    const data = await validateFields(fields, body);
     this.checkRetype(data, s.setUsernameRetype);
     await this.write(async (m) => {
       const changed = await this.applyLogin(m, me, data[this.newField], {});
-      if (s.usernameChangedEmailConfirmation) await this.mailer.send('username_changed_confirmation', changed, req, m);
+      if (s.usernameChangedEmailConfirmation) await this.mailer.send('username_changed_confirmation', changed, ctx, m);
     });
   }
 
   /** As reset_password, with the username-reset mail. */
-  async resetUsername(req: DrfRequest): Promise<void> {
-    const { email } = await validateFields(SEND_EMAIL_RESET_FIELDS, await requestData(req));
+  async resetUsername(body: PyValue, ctx: RequestContext): Promise<void> {
+    const { email } = await validateFields(SEND_EMAIL_RESET_FIELDS, body);
     const users = await this.targets.find(email, true);
-    if (users.length === 0) return this.mailer.rehearse('username_reset', email, req);
+    if (users.length === 0) return this.mailer.rehearse('username_reset', email, ctx);
     await this.dataSource.transaction(async (m) => {
-      for (const user of users) await this.mailer.send('username_reset', user, req, m);
+      for (const user of users) await this.mailer.send('username_reset', user, ctx, m);
     });
   }
 
   /** Fields → retype → uid → token (uid and token are not serializer fields here) → save with a new last_login. */
-  async confirmReset(req: DrfRequest): Promise<void> {
+  async confirmReset(raw: PyValue, ctx: RequestContext): Promise<void> {
     const s = this.settings.djoser;
-    const raw = await requestData(req);
     const data = await validateFields(usernameResetConfirmFields(s, this.rules.loginUnique), raw);
     this.checkRetype(data, s.usernameResetConfirmRetype);
     await userFromUidAndToken(this.dataSource.manager, raw, this.tokens);
     await this.write(async (m) => {
       const user = await userFromUidAndToken(m, raw, this.tokens, true);
       const changed = await this.applyLogin(m, user, data[this.newField], { lastLogin: nextLastLogin(user.lastLogin) });
-      if (s.usernameChangedEmailConfirmation) await this.mailer.send('username_changed_confirmation', changed, req, m);
+      if (s.usernameChangedEmailConfirmation) await this.mailer.send('username_changed_confirmation', changed, ctx, m);
     });
   }
 

@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
 import { NotFound } from '../drf/exceptions';
-import { requestData } from '../drf/request-data';
-import type { DrfRequest } from '../drf/request';
+import type { RequestContext } from '../drf/request';
+import type { PyValue } from '../drf/parsing/python-value';
 import { validateFields } from '../drf/serializer';
 import { findAllUsers, findUserById } from './db/user-queries';
 import { checkUserObjectPermission, type UserObjectAction } from './permissions';
@@ -21,10 +21,6 @@ import { User } from './user.entity';
 
 type UserData = Record<string, string | number>;
 
-/** The user the request authenticated as (authenticators attach the full entity). */
-export function requestUser(req: DrfRequest): User {
-  return req.drf.user as User;
-}
 
 /** Djoser's UserViewSet list / retrieve / update / destroy, and `me` (spec §3.2–§3.4). */
 @Injectable()
@@ -39,18 +35,17 @@ export class UsersService {
   ) {}
 
   /** GET users/: everyone for staff (or HIDE_USERS off), else only the requester. */
-  async list(req: DrfRequest): Promise<UserData[]> {
-    const me = requestUser(req);
+  async list(me: User): Promise<UserData[]> {
     const users = this.settings.djoser.hideUsers && !me.isStaff ? [me] : await findAllUsers(this.dataSource.manager);
     return users.map((u) => representUser(u, this.settings.djoser));
   }
 
   /** `get_object()`: the user of `users/{id}/` among all users (404), then the object permission. */
-  async target(req: DrfRequest, id: string, action: UserObjectAction): Promise<User> {
+  async target(me: User, id: string, action: UserObjectAction): Promise<User> {
     const pk = parseUserPk(id);
     const user = pk === null ? null : await findUserById(this.dataSource.manager, pk);
     if (!user) throw NotFound(isQueryablePk(id) ? this.settings.compat.userNotFoundDetail : undefined);
-    checkUserObjectPermission(requestUser(req), user.id, action, this.settings.djoser.hideUsers);
+    checkUserObjectPermission(me, user.id, action, this.settings.djoser.hideUsers);
     return user;
   }
 
@@ -59,9 +54,9 @@ export class UsersService {
   }
 
   /** PUT/PATCH: UserSerializer.update, then Djoser ≥ 2.2.0's perform_update (signal; activation mail if left inactive). */
-  async update(req: DrfRequest, user: User, partial: boolean): Promise<UserData> {
+  async update(user: User, body: PyValue, partial: boolean, ctx: RequestContext): Promise<UserData> {
     const s = this.settings.djoser;
-    const data = await validateFields(userFields(s), await requestData(req), { partial });
+    const data = await validateFields(userFields(s), body, { partial });
     const changes: Partial<User> = {};
     if (s.userModel.custom) {
       // The writable fields of a described model's UserSerializer: its REQUIRED_FIELDS.
@@ -79,20 +74,19 @@ export class UsersService {
     await this.dataSource.transaction(async (m) => {
       if (Object.keys(changes).length) await m.getRepository(User).update({ id: user.id }, changes);
       if (user.isActive && !updated.isActive) await this.sessions.deactivated(user.id, m);
-      if (s.sendActivationEmail && !updated.isActive) await this.mailer.send('activation', updated, req, m);
+      if (s.sendActivationEmail && !updated.isActive) await this.mailer.send('activation', updated, ctx, m);
     });
-    await this.events.emitAsync(USER_EVENTS.updated, { user: updated, request: req } satisfies UserEvent);
+    await this.events.emitAsync(USER_EVENTS.updated, { user: updated, request: ctx } satisfies UserEvent);
     return this.represent(updated);
   }
 
   /** DELETE: current_password of the requester, logout when deleting oneself, then the cascade. 204. */
-  async destroy(req: DrfRequest, user: User): Promise<void> {
-    const me = requestUser(req);
-    await validateFields(userDeleteFields(this.rules.currentPassword(me)), await requestData(req));
+  async destroy(me: User, user: User, body: PyValue, ctx: RequestContext): Promise<void> {
+    await validateFields(userDeleteFields(this.rules.currentPassword(me)), body);
     const self = user.id === me.id;
     await this.dataSource.transaction(async (m) => {
       await this.sessions.deleteUser(user.id, m);
     });
-    if (self) await this.events.emitAsync(USER_EVENTS.loggedOut, { user: me, request: req } satisfies UserEvent);
+    if (self) await this.events.emitAsync(USER_EVENTS.loggedOut, { user: me, request: ctx } satisfies UserEvent);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Param, Post, Req } from '@nestjs/common';
 import { Data } from '../drf/request-data';
 import type { PyValue } from '../drf/parsing/python-value';
-import type { DrfRequest } from '../drf/request';
+import { DrfRequest, requestContext } from '../drf/request';
 import { DrfRoute } from '../drf/view';
 import type { User } from '../users/user.entity';
 import * as views from './webauthn-views';
@@ -21,7 +21,7 @@ export class WebauthnController {
   @Post('signup/:ukey/')
   @DrfRoute({ view: views.SIGNUP_VIEW, status: 201 })
   signup(@Param('ukey') ukey: string, @Data() data: PyValue, @Req() req: DrfRequest) {
-    return this.webauthn.signup(ukey, data, req);
+    return this.webauthn.signup(ukey, data, requestContext(req));
   }
 
   @Post('login_request/')
@@ -33,7 +33,7 @@ export class WebauthnController {
   @Post('login/')
   @DrfRoute({ view: views.LOGIN_VIEW, status: 201 })
   login(@Data() data: PyValue, @Req() req: DrfRequest) {
-    return this.webauthn.login(data, req);
+    return this.webauthn.login(data, requestContext(req));
   }
 
   @Post('discoverable_login_request/')
@@ -45,7 +45,7 @@ export class WebauthnController {
   @Post('discoverable_login/')
   @DrfRoute({ view: views.DISCOVERABLE_LOGIN_VIEW, status: 201 })
   discoverableLogin(@Data() data: PyValue, @Req() req: DrfRequest) {
-    return this.webauthn.discoverableLogin(data, req);
+    return this.webauthn.discoverableLogin(data, requestContext(req));
   }
 
   @Post('add_request/')

@@ -10,7 +10,7 @@ import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
 import { ApiException, NotFound, ValidationError } from '../drf/exceptions';
 import type { PyValue } from '../drf/parsing/python-value';
-import type { DrfRequest } from '../drf/request';
+import type { RequestContext } from '../drf/request';
 import { nonFieldError, validateFields } from '../drf/serializer';
 import { insertUser } from '../users/db/user-queries';
 import { isUniqueViolation } from '../users/db/unique-violation';
@@ -82,7 +82,7 @@ export class WebauthnService {
   }
 
   /** SignupView: the user fields, then the attestation; the user and its credential are written together. */
-  async signup(ukey: string, data: PyValue, req: DrfRequest): Promise<Record<string, string | number>> {
+  async signup(ukey: string, data: PyValue, ctx: RequestContext): Promise<Record<string, string | number>> {
     const s = this.settings.djoser;
     const co = ukey.includes('\0') ? null : await store.findOptionsByUkey(this.dataSource.manager, ukey);
     if (!co) throw NotFound();
@@ -108,14 +108,14 @@ export class WebauthnService {
           [co.id, created.id, credential.counter, credential.credentialId, credential.publicKey],
         )) as [unknown[], number];
         if (updated[1] !== 1) throw verificationFailed();
-        if (s.sendActivationEmail) await this.mailer.send('activation', created, req, t);
+        if (s.sendActivationEmail) await this.mailer.send('activation', created, ctx, t);
         return created;
       })
       .catch((e: unknown) => {
         if (isUniqueViolation(e)) throw this.rules.loginUniqueError(s.loginField);
         throw e;
       });
-    await this.events.emitAsync(USER_EVENTS.registered, { user, request: req } satisfies UserEvent);
+    await this.events.emitAsync(USER_EVENTS.registered, { user, request: ctx } satisfies UserEvent);
     return representCreatedUser(user, s);
   }
 
@@ -131,10 +131,10 @@ export class WebauthnService {
   }
 
   /** LoginView: the assertion against the stored key and counter, then the token strategy's body. */
-  async login(data: PyValue, req: DrfRequest): Promise<{ auth_token: string }> {
+  async login(data: PyValue, ctx: RequestContext): Promise<{ auth_token: string }> {
     const { user, co } = await this.passkeyUser(data);
     await this.verifyAssertion(data, co, 'login', { optionsId: co.id });
-    return this.logIn(user, req);
+    return this.logIn(user, ctx);
   }
 
   /** Ours: a challenge with no credential list, for an authenticator that picks the account itself. */
@@ -144,14 +144,14 @@ export class WebauthnService {
   }
 
   /** Ours: the credential id names the account. */
-  async discoverableLogin(data: PyValue, req: DrfRequest): Promise<{ auth_token: string }> {
+  async discoverableLogin(data: PyValue, ctx: RequestContext): Promise<{ auth_token: string }> {
     const id = namedCredentialId(data);
     if (!id) throw new ValidationError({ id: ['This field is required.'] });
     const co = await store.findOptionsByCredential(this.dataSource.manager, id);
     const user = co?.user_id != null ? await this.dataSource.manager.findOneBy(User, { id: co.user_id }) : null;
     if (!co || !user || !user.isActive) throw nonFieldError(INVALID_CREDENTIALS);
     await this.verifyAssertion(data, co, 'discoverable', {});
-    return this.logIn(user, req);
+    return this.logIn(user, ctx);
   }
 
   /** Ours: creation options for a signed-in account that has no passkey yet. */
@@ -268,10 +268,10 @@ export class WebauthnService {
   }
 
   /** Djoser's `login_user`: the user's DRF token, `user_logged_in` (and `last_login`). */
-  private async logIn(user: User, req: DrfRequest): Promise<{ auth_token: string }> {
+  private async logIn(user: User, ctx: RequestContext): Promise<{ auth_token: string }> {
     const key = await this.drfTokens.getOrCreate(user.id);
     await this.auth.updateLastLogin(user);
-    this.events.emit(USER_LOGGED_IN, { request: req, user } satisfies UserLoggedInEvent);
+    this.events.emit(USER_LOGGED_IN, { request: ctx, user } satisfies UserLoggedInEvent);
     return { auth_token: key };
   }
 }

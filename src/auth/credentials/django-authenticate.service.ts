@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import type { DrfRequest } from '../../drf/request';
+import type { RequestContext } from '../../drf/request';
 import { User } from '../../users/user.entity';
 import { CLEANSED_SUBSTITUTE, USER_LOGIN_FAILED, UserLoginFailedEvent } from '../auth.signals';
 import { runStrategy } from '../passport/run-strategy';
@@ -29,7 +29,7 @@ export class DjangoAuthenticate {
   }
 
   /** Missing values are allowed (Djoser's token/login): they simply fail. */
-  async authenticate(request: DrfRequest, username: string | undefined, password: string | undefined): Promise<User | null> {
+  async authenticate(request: RequestContext, username: string | undefined, password: string | undefined): Promise<User | null> {
     const result = await runStrategy<User>(this.backend, { body: { username, password }, query: {} });
     if (result) return result.user;
     const event: UserLoginFailedEvent = {

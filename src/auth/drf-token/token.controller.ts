@@ -2,7 +2,7 @@ import { Controller, Post, Req } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Data } from '../../drf/request-data';
 import type { PyValue } from '../../drf/parsing/python-value';
-import type { DrfRequest } from '../../drf/request';
+import { DrfRequest, requestContext } from '../../drf/request';
 import { nonFieldError, validateFields } from '../../drf/serializer';
 import { DrfRoute } from '../../drf/view';
 import type { User } from '../../users/user.entity';
@@ -32,12 +32,12 @@ export class TokenController {
   async login(@Req() req: DrfRequest, @Data() data: PyValue): Promise<{ auth_token: string }> {
     const loginField = settingsOf(req).djoser.loginField;
     const attrs = await validateFields(tokenCreateFields(loginField), data);
-    const user = await this.auth.authenticate(req, attrs[loginField], attrs.password);
+    const user = await this.auth.authenticate(requestContext(req), attrs[loginField], attrs.password);
     if (!user) throw nonFieldError(INVALID_CREDENTIALS);
     const key = await this.drfTokens.getOrCreate(user.id);
     // `user_logged_in` and its Django receiver `update_last_login`
     await this.auth.updateLastLogin(user);
-    this.events.emit(USER_LOGGED_IN, { request: req, user } satisfies UserLoggedInEvent);
+    this.events.emit(USER_LOGGED_IN, { request: requestContext(req), user } satisfies UserLoggedInEvent);
     return { auth_token: key };
   }
 
@@ -47,7 +47,7 @@ export class TokenController {
   async logout(@Req() req: DrfRequest): Promise<void> {
     const user = req.drf.user as User;
     await this.drfTokens.deleteForUser(user.id);
-    this.events.emit(USER_LOGGED_OUT, { request: req, user } satisfies UserLoggedInEvent);
+    this.events.emit(USER_LOGGED_OUT, { request: requestContext(req), user } satisfies UserLoggedInEvent);
   }
 
   /** Ours: logout everywhere — the DRF token and every refresh token of the caller, in one transaction. */
@@ -56,6 +56,6 @@ export class TokenController {
   async logoutAll(@Req() req: DrfRequest): Promise<void> {
     const user = req.drf.user as User;
     await this.revocation.revokeAllForUser(user.id);
-    this.events.emit(USER_LOGGED_OUT, { request: req, user } satisfies UserLoggedInEvent);
+    this.events.emit(USER_LOGGED_OUT, { request: requestContext(req), user } satisfies UserLoggedInEvent);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Post, Req } from '@nestjs/common';
 import { AuthenticationRegistry } from '../../drf/authentication';
 import type { PyValue } from '../../drf/parsing/python-value';
-import type { DrfRequest } from '../../drf/request';
+import { DrfRequest, requestContext } from '../../drf/request';
 import { Data, requestData } from '../../drf/request-data';
 import { nonFieldError, validateFields } from '../../drf/serializer';
 import { DrfRoute } from '../../drf/view';
@@ -51,7 +51,7 @@ export class ExtraMountsController {
     // DRF's default authentication classes run for this APIView (after the mount check), before the body is read
     await this.authentication.authenticate(req);
     const attrs = await validateFields(AUTH_TOKEN_FIELDS, await requestData(req));
-    const user = await this.auth.authenticate(req, attrs.username, attrs.password);
+    const user = await this.auth.authenticate(requestContext(req), attrs.username, attrs.password);
     if (!user) throw nonFieldError(INVALID_CREDENTIALS);
     return { token: await this.drfTokens.getOrCreate(user.id) };
   }

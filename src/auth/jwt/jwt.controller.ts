@@ -2,7 +2,7 @@ import { Controller, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AuthenticationFailed } from '../../drf/exceptions';
 import type { PyValue } from '../../drf/parsing/python-value';
-import type { DrfRequest } from '../../drf/request';
+import { DrfRequest, requestContext } from '../../drf/request';
 import { Data } from '../../drf/request-data';
 import { validateFields } from '../../drf/serializer';
 import { DrfRoute } from '../../drf/view';
@@ -76,7 +76,7 @@ export async function obtainPair(
   const settings = settingsOf(req);
   const field = auth.usernameField;
   const attrs = await validateFields(obtainFields(field), data);
-  const user = await auth.authenticate(req, attrs[field], attrs.password);
+  const user = await auth.authenticate(requestContext(req), attrs[field], attrs.password);
   if (!user) throw AuthenticationFailed(NO_ACTIVE_ACCOUNT);
   const pair = await jwt.obtainPair(user);
   if (settings.simpleJwt.updateLastLogin) await auth.updateLastLogin(user);

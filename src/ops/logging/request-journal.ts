@@ -8,8 +8,7 @@ import { rootLoggerFor } from './root-logger';
 
 /**
  * Where every answered request ends: counted in the metrics and logged as one line.
- * The Fastify hooks hand it their requests, and so does the fast lane (src/perf), so both
- * kinds of answer look the same in /metrics and in the log.
+ * The Fastify hooks hand it every answered request (one pipeline for all routes).
  */
 @Injectable()
 export class RequestJournal {

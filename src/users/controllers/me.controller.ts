@@ -1,8 +1,10 @@
 import { Controller, Delete, Get, Patch, Put, Req } from '@nestjs/common';
-import type { DrfRequest } from '../../drf/request';
+import { DrfRequest, requestContext } from '../../drf/request';
+import { requestData } from '../../drf/request-data';
+import { requestUser } from '../request-user';
 import { DrfRoute } from '../../drf/view';
 import { USER_ME_VIEW } from '../djoser-views';
-import { requestUser, UsersService } from '../users.service';
+import { UsersService } from '../users.service';
 
 type UserData = Record<string, string | number>;
 
@@ -22,20 +24,20 @@ export class MeController {
 
   @Put('users/me/')
   @DrfRoute({ view: USER_ME_VIEW, action: 'me' })
-  update(@Req() req: DrfRequest): Promise<UserData> {
-    return this.users.update(req, requestUser(req), false);
+  async update(@Req() req: DrfRequest): Promise<UserData> {
+    return this.users.update(requestUser(req), await requestData(req), false, requestContext(req));
   }
 
   @Patch('users/me/')
   @DrfRoute({ view: USER_ME_VIEW, action: 'me' })
-  partialUpdate(@Req() req: DrfRequest): Promise<UserData> {
-    return this.users.update(req, requestUser(req), true);
+  async partialUpdate(@Req() req: DrfRequest): Promise<UserData> {
+    return this.users.update(requestUser(req), await requestData(req), true, requestContext(req));
   }
 
   @Delete('users/me/')
   @DrfRoute({ view: USER_ME_VIEW, action: 'me', status: 204 })
   async destroy(@Req() req: DrfRequest): Promise<undefined> {
-    await this.users.destroy(req, requestUser(req));
+    await this.users.destroy(requestUser(req), requestUser(req), await requestData(req), requestContext(req));
     return undefined;
   }
 }

@@ -1,6 +1,8 @@
 import { Controller, Post, Req } from '@nestjs/common';
 import { AllowAny } from '../../drf/permissions';
-import type { DrfRequest } from '../../drf/request';
+import { DrfRequest, requestContext } from '../../drf/request';
+import { requestData } from '../../drf/request-data';
+import { requestUser } from '../request-user';
 import { DrfRoute } from '../../drf/view';
 import { RESET_USERNAME_CONFIRM_VIEW, RESET_USERNAME_VIEW, SET_USERNAME_VIEW } from '../djoser-views';
 import { CurrentUserOrAdmin } from '../permissions';
@@ -17,21 +19,21 @@ export class UsernameController {
   @Post('users/set_username/')
   @DrfRoute({ view: SET_USERNAME_VIEW, permission: CurrentUserOrAdmin, action: 'set_username', status: 204 })
   async setUsername(@Req() req: DrfRequest): Promise<undefined> {
-    await this.usernames.setUsername(req);
+    await this.usernames.setUsername(requestUser(req), await requestData(req), requestContext(req));
     return undefined;
   }
 
   @Post('users/reset_username/')
   @DrfRoute({ view: RESET_USERNAME_VIEW, permission: AllowAny, action: 'reset_username', status: 204 })
   async resetUsername(@Req() req: DrfRequest): Promise<undefined> {
-    await this.usernames.resetUsername(req);
+    await this.usernames.resetUsername(await requestData(req), requestContext(req));
     return undefined;
   }
 
   @Post('users/reset_username_confirm/')
   @DrfRoute({ view: RESET_USERNAME_CONFIRM_VIEW, permission: AllowAny, action: 'reset_username_confirm', status: 204 })
   async resetUsernameConfirm(@Req() req: DrfRequest): Promise<undefined> {
-    await this.usernames.confirmReset(req);
+    await this.usernames.confirmReset(await requestData(req), requestContext(req));
     return undefined;
   }
 }

@@ -1,6 +1,8 @@
 import { Controller, Delete, Get, Param, Patch, Post, Put, Req } from '@nestjs/common';
 import { AllowAny } from '../../drf/permissions';
-import type { DrfRequest } from '../../drf/request';
+import { DrfRequest, requestContext } from '../../drf/request';
+import { requestData } from '../../drf/request-data';
+import { requestUser } from '../request-user';
 import { DrfRoute } from '../../drf/view';
 import { USER_INSTANCE_VIEW, USER_LIST_VIEW } from '../djoser-views';
 import { RegistrationService } from '../registration.service';
@@ -20,37 +22,40 @@ export class UsersController {
   @Get('users/')
   @DrfRoute({ view: USER_LIST_VIEW, action: 'list' })
   list(@Req() req: DrfRequest): Promise<UserData[]> {
-    return this.users.list(req);
+    return this.users.list(requestUser(req));
   }
 
   @Post('users/')
   @DrfRoute({ view: USER_LIST_VIEW, permission: AllowAny, action: 'create', status: 201 })
-  create(@Req() req: DrfRequest): Promise<UserData> {
-    return this.registration.register(req);
+  async create(@Req() req: DrfRequest): Promise<UserData> {
+    return this.registration.register(await requestData(req), requestContext(req));
   }
 
   @Get(DEFAULT_DETAIL_PATH)
   @DrfRoute({ view: USER_INSTANCE_VIEW, action: 'retrieve' })
   async retrieve(@Req() req: DrfRequest, @Param('id') id: string): Promise<UserData> {
-    return this.users.represent(await this.users.target(req, id, 'retrieve'));
+    return this.users.represent(await this.users.target(requestUser(req), id, 'retrieve'));
   }
 
   @Put(DEFAULT_DETAIL_PATH)
   @DrfRoute({ view: USER_INSTANCE_VIEW, action: 'update' })
   async update(@Req() req: DrfRequest, @Param('id') id: string): Promise<UserData> {
-    return this.users.update(req, await this.users.target(req, id, 'update'), false);
+    const user = await this.users.target(requestUser(req), id, 'update');
+    return this.users.update(user, await requestData(req), false, requestContext(req));
   }
 
   @Patch(DEFAULT_DETAIL_PATH)
   @DrfRoute({ view: USER_INSTANCE_VIEW, action: 'partial_update' })
   async partialUpdate(@Req() req: DrfRequest, @Param('id') id: string): Promise<UserData> {
-    return this.users.update(req, await this.users.target(req, id, 'partial_update'), true);
+    const user = await this.users.target(requestUser(req), id, 'partial_update');
+    return this.users.update(user, await requestData(req), true, requestContext(req));
   }
 
   @Delete(DEFAULT_DETAIL_PATH)
   @DrfRoute({ view: USER_INSTANCE_VIEW, action: 'destroy', status: 204 })
   async destroy(@Req() req: DrfRequest, @Param('id') id: string): Promise<undefined> {
-    await this.users.destroy(req, await this.users.target(req, id, 'destroy'));
+    const user = await this.users.target(requestUser(req), id, 'destroy');
+    await this.users.destroy(requestUser(req), user, await requestData(req), requestContext(req));
     return undefined;
   }
 }

@@ -1,45 +1,46 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
-import { from, mergeMap, Observable, tap } from 'rxjs';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
 import type { PyValue } from '../drf/parsing/python-value';
 import type { DrfRequest } from '../drf/request';
 import { requestData } from '../drf/request-data';
+import { Throttle, ThrottleRegistry } from '../drf/throttling';
 import { ClientIp } from './client-ip';
 import { throttleRules, ThrottleRule } from './throttle-rules';
 import { Bucket, ThrottleService } from './throttle.service';
 
 /**
- * DRF's `check_throttles()`: after authentication and permissions (guards), before the
- * handler, so a refused login never reaches the password hash.
+ * DRF's `check_throttles()`: run by the DRF guard after authentication and permissions,
+ * before the handler, so a refused login never reaches the password hash.
  */
 @Injectable()
-export class ThrottleInterceptor implements NestInterceptor {
+export class ThrottleCheck implements Throttle, OnModuleInit {
   private readonly rules: Map<string, ThrottleRule>;
   private readonly clientIp: ClientIp;
 
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly throttle: ThrottleService,
+    private readonly registry: ThrottleRegistry,
   ) {
     this.rules = throttleRules(settings.throttle, settings.jwtAuthMount.prefix);
     this.clientIp = new ClientIp(settings.throttle.trustedProxies);
   }
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (!this.settings.throttle.enabled || context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<DrfRequest>();
+  onModuleInit(): void {
+    if (this.settings.throttle.enabled) this.registry.register(this);
+  }
+
+  check(req: DrfRequest): Promise<(() => void) | undefined> | undefined {
     // Fastify's route url has no trailing slash (the adapter handles Django's slashes).
     const rule = this.rules.get(`${req.method} ${(req.routeOptions?.url ?? '').replace(/\/$/, '')}/`);
-    if (!rule) return next.handle();
-    return from(this.buckets(req, rule)).pipe(
-      mergeMap((buckets) =>
-        from(this.throttle.acquire(buckets)).pipe(
-          mergeMap(() => next.handle()),
-          tap({ complete: () => void (rule.failuresOnly ? this.throttle.release(buckets) : undefined) }),
-        ),
-      ),
-    );
+    return rule ? this.acquire(req, rule) : undefined;
+  }
+
+  private async acquire(req: DrfRequest, rule: ThrottleRule): Promise<(() => void) | undefined> {
+    const buckets = await this.buckets(req, rule);
+    await this.throttle.acquire(buckets);
+    return rule.failuresOnly ? () => void this.throttle.release(buckets) : undefined;
   }
 
   private async buckets(req: DrfRequest, rule: ThrottleRule): Promise<Bucket[]> {
