@@ -5,7 +5,7 @@ import { findUserById } from './db/user-queries';
 import { MESSAGES } from './djoser-messages';
 import type { PasswordResetTokenGenerator } from './secrets/password-reset-token.generator';
 import { decodeUidToPk } from './secrets/uid';
-import type { User } from './user.entity';
+import { User } from './user.entity';
 
 /** The raw input Djoser reads uid and token from (`self.initial_data.get("uid", "")`): not trimmed. */
 export type RawInput = PyValue;
@@ -31,7 +31,9 @@ export async function userFromUidAndToken(
   lockForUpdate = false,
 ): Promise<User> {
   const uid = rawString(data, 'uid');
-  const pk = uid === null ? null : decodeUidToPk(uid);
+  // the described model's key type is the mapped entity's (bigint ids beyond 2^31 are found)
+  const pkType = m.connection.getMetadata(User).primaryColumns[0].type === 'bigint' ? 'bigint' : 'integer';
+  const pk = uid === null ? null : decodeUidToPk(uid, pkType);
   const user = pk === null ? null : await findUserById(m, pk, lockForUpdate);
   if (!user) throw new ValidationError({ uid: [MESSAGES.invalidUid] });
   const token = rawString(data, 'token');

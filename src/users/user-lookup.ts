@@ -1,3 +1,4 @@
+import type { PkType } from './model/user-model';
 import { decodeUidToPk, encodeUid, pythonInt } from './secrets/uid';
 
 /**
@@ -6,8 +7,8 @@ import { decodeUidToPk, encodeUid, pythonInt } from './secrets/uid';
  * PostgreSQL's integer range bounds it. Djoser's uid decoding ends with exactly that parsing,
  * so the value goes through it unchanged (encode, then decode).
  */
-export function parseUserPk(value: string): number | null {
-  return decodeUidToPk(encodeUid(value));
+export function parseUserPk(value: string, pkType: PkType = 'integer'): number | null {
+  return decodeUidToPk(encodeUid(value), pkType);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { propertyOf } from './model/user-entity';
+import type { ModelField } from './model/user-model';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
@@ -47,7 +48,7 @@ export class UsersService {
 
   /** `get_object()`: the user of `users/{id}/` among all users (404), then the object permission. */
   async target(req: DrfRequest, id: string, action: UserObjectAction): Promise<User> {
-    const pk = parseUserPk(id);
+    const pk = parseUserPk(id, this.settings.userModel.pk.type);
     const user = pk === null ? null : await findUserById(this.dataSource.manager, pk);
     if (!user) throw NotFound(isQueryablePk(id) ? this.settings.compat.userNotFoundDetail : undefined);
     checkUserObjectPermission(requestUser(req), user.id, action, this.settings.djoser.hideUsers);
@@ -61,7 +62,8 @@ export class UsersService {
   /** PUT/PATCH: UserSerializer.update, then Djoser ≥ 2.2.0's perform_update (signal; activation mail if left inactive). */
   async update(req: DrfRequest, user: User, partial: boolean): Promise<UserData> {
     const s = this.settings.djoser;
-    const data = await validateFields(userFields(s), await requestData(req), { partial });
+    const unique = s.userModel.custom ? (f: ModelField) => this.rules.modelUnique(f, user.id) : null;
+    const data = await validateFields(userFields(s, unique), await requestData(req), { partial });
     const changes: Partial<User> = {};
     if (s.userModel.custom) {
       // The writable fields of a described model's UserSerializer: its REQUIRED_FIELDS.

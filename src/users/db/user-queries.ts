@@ -32,9 +32,22 @@ export async function emailTakenIgnoringCase(m: EntityManager, email: string): P
 }
 
 /** A described model's UniqueValidator on its login field: `filter(<field>=value).exists()`, an exact match. */
-export async function loginValueTaken(m: EntityManager, model: UserModel, value: string): Promise<boolean> {
-  const column = modelField(model, model.usernameField)!.column;
-  const rows: unknown[] = await m.query(`SELECT 1 FROM "${model.table}" WHERE "${column}" = $1 LIMIT 1`, [value]);
+export function loginValueTaken(m: EntityManager, model: UserModel, value: string): Promise<boolean> {
+  return modelValueTaken(m, model, modelField(model, model.usernameField)!, value);
+}
+
+/**
+ * DRF's UniqueValidator on any unique field of a described model: `filter(<field>=value)`,
+ * without the instance being updated (`exclude(pk=instance.pk)`).
+ */
+export async function modelValueTaken(m: EntityManager, model: UserModel, f: ModelField, value: string, exceptPk?: number | string): Promise<boolean> {
+  const params: unknown[] = [value];
+  let sql = `SELECT 1 FROM "${model.table}" WHERE "${f.column}" = $1`;
+  if (exceptPk !== undefined) {
+    params.push(exceptPk);
+    sql += ` AND "${model.pk.column}" <> $2`;
+  }
+  const rows: unknown[] = await m.query(`${sql} LIMIT 1`, params);
   return rows.length > 0;
 }
 

@@ -197,6 +197,12 @@ export function loadUserModel(path: string): UserModel {
   return parseUserModel(raw);
 }
 
+/** The values the primary key's column holds (PostgreSQL integer / bigint): a lookup outside them finds no user. */
+export function pkInRange(type: PkType, n: bigint): boolean {
+  const bits = type === 'bigint' ? 63n : 31n;
+  return n >= -(2n ** bits) && n <= 2n ** bits - 1n;
+}
+
 export function modelField(model: UserModel, name: string): ModelField | undefined {
   return model.fields.find((f) => f.name === name);
 }

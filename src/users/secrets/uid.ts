@@ -1,3 +1,4 @@
+import { pkInRange, type PkType } from '../model/user-model';
 import { isPythonSpace, pythonDecimalValue } from './python-unicode';
 
 // Djoser's uid: `urlsafe_base64_encode(force_bytes(pk))`, decoded with Django's lenient
@@ -5,8 +6,6 @@ import { isPythonSpace, pythonDecimalValue } from './python-unicode';
 // that chain (binascii/Unicode/ValueError, OverflowError, DoesNotExist) is the same
 // "Invalid user id" answer, so decoding returns null for all of them.
 
-const PG_INT_MIN = -(2n ** 31n);
-const PG_INT_MAX = 2n ** 31n - 1n;
 /** Python 3.11 `sys.get_int_max_str_digits()`: longer decimal strings raise ValueError. */
 const PYTHON_INT_MAX_STR_DIGITS = 4300;
 
@@ -14,8 +13,11 @@ export function encodeUid(pk: number | string): string {
   return Buffer.from(String(pk), 'utf8').toString('base64url');
 }
 
-/** The integer pk a uid designates for Django, or null when Django would answer "invalid uid". */
-export function decodeUidToPk(uid: string): number | null {
+/**
+ * The integer pk a uid designates for Django, or null when Django would answer "invalid uid"
+ * (also a bigint pk beyond JavaScript's safe integers: no such row is made by a sequence).
+ */
+export function decodeUidToPk(uid: string, pkType: PkType = 'integer'): number | null {
   const raw = pythonUrlsafeB64Decode(uid);
   if (raw === null) return null;
   let text: string;
@@ -26,8 +28,9 @@ export function decodeUidToPk(uid: string): number | null {
     return null;
   }
   const value = pythonInt(text);
-  if (value === null || value < PG_INT_MIN || value > PG_INT_MAX) return null;
-  return Number(value);
+  if (value === null || !pkInRange(pkType, value)) return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 /**
