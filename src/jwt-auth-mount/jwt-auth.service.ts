@@ -10,7 +10,7 @@ import { isValidDjangoEmail } from '../drf/parsing/email-validator';
 import { MailService } from '../mail/mail.service';
 import { emailTakenIgnoringCase, findUserById, findUsersByEmail, insertModelUser, insertUser, lockEmail, modelValueTaken, usernameTaken } from '../users/db/user-queries';
 import { fieldValue } from '../users/model/user-entity';
-import { modelField } from '../users/model/user-model';
+import { modelField, parseUuid } from '../users/model/user-model';
 import { loginName } from '../users/user-representation';
 import type { PasswordUserAttributes } from '../users/passwords/password-validators';
 import { isUniqueViolation } from '../users/db/unique-violation';
@@ -37,7 +37,7 @@ export class JwtAuthService {
     private readonly hasher: PasswordHasher,
     private readonly mail: MailService,
   ) {
-    this.tokens = new JwtAuthTokens(settings.jwtAuthMount);
+    this.tokens = new JwtAuthTokens(settings.jwtAuthMount, settings.userModel.pk.type === 'uuid');
   }
 
   async signin(req: DrfRequest, data: JsonObject) {
@@ -211,12 +211,12 @@ export class JwtAuthService {
     } catch {
       throw jwtAuthError(400, M.invalidToken);
     }
-    if (typeof payload.userid !== 'string' || !/^\d+$/.test(payload.userid) || typeof payload.exp !== 'number') throw jwtAuthError(400, M.invalidToken);
+    if (typeof payload.userid !== 'string' || this.userPk(payload.userid) === null || typeof payload.exp !== 'number') throw jwtAuthError(400, M.invalidToken);
     if (payload.exp <= Date.now() / 1000) throw jwtAuthError(400, M.tokenExpired);
     const newPassword = data.new_password;
     const token = data.token;
     await this.dataSource.transaction(async (m) => {
-      const user = await findUserById(m, Number(payload.userid), true);
+      const user = await findUserById(m, this.userPk(payload.userid as string)!, true);
       // The link works once: its row is deleted with the password change.
       const used: unknown[] = user
         ? await m.query(`WITH d AS (DELETE FROM jwt_auth_restoring_token WHERE user_id = $1 AND token_sha256 = $2 RETURNING user_id) SELECT user_id FROM d`, [
@@ -237,8 +237,15 @@ export class JwtAuthService {
     return { message: M.passwordChanged, status: 200 };
   }
 
+  /** The pk a token's `userid` names: digits, or a described model's uuid. */
+  private userPk(userid: string): number | null {
+    if (this.settings.userModel.pk.type === 'uuid') return parseUuid(userid) as unknown as number | null;
+    return /^\d+$/.test(userid) && Number.isSafeInteger(Number(userid)) ? Number(userid) : null;
+  }
+
   private async activeUser(userid: string): Promise<User> {
-    const user = await findUserById(this.dataSource.manager, Number(userid));
+    const pk = typeof userid === 'string' ? this.userPk(userid) : null;
+    const user = pk === null ? null : await findUserById(this.dataSource.manager, pk);
     if (!user || !user.isActive) throw jwtAuthError(404, M.userNotFound);
     return user;
   }

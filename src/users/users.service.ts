@@ -50,7 +50,7 @@ export class UsersService {
   async target(req: DrfRequest, id: string, action: UserObjectAction): Promise<User> {
     const pk = parseUserPk(id, this.settings.userModel.pk.type);
     const user = pk === null ? null : await findUserById(this.dataSource.manager, pk);
-    if (!user) throw NotFound(isQueryablePk(id) ? this.settings.compat.userNotFoundDetail : undefined);
+    if (!user) throw NotFound(isQueryablePk(id, this.settings.userModel.pk.type) ? this.settings.compat.userNotFoundDetail : undefined);
     checkUserObjectPermission(requestUser(req), user.id, action, this.settings.djoser.hideUsers);
     return user;
   }

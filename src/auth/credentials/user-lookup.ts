@@ -5,7 +5,7 @@ import { SETTINGS } from '../../config/config.module';
 import type { Settings } from '../../config/settings';
 import { User } from '../../users/user.entity';
 import { userById, userByNaturalKey } from '../../perf/prepared-users';
-import { pkInRange, type PkType } from '../../users/model/user-model';
+import { parseUuid, pkInRange, type PkType } from '../../users/model/user-model';
 
 /**
  * `User.objects.get_by_natural_key(value)`: the user whose USERNAME_FIELD equals the
@@ -45,6 +45,8 @@ export class UserLookup {
  * a 500) and numbers outside the pk column's range (integer, or a model's bigint) match no user.
  */
 export function djangoIntegerLookup(claim: unknown, pkType: PkType = 'integer'): number | null {
+  // a uuid key: the claim is `str(user.pk)`; no uuid text matches no user (SimpleJWT: Django's ValidationError, a 500)
+  if (pkType === 'uuid') return (typeof claim === 'string' ? parseUuid(claim) : null) as unknown as number | null;
   let n: number;
   if (typeof claim === 'number') n = Math.trunc(claim);
   else if (typeof claim === 'boolean') n = claim ? 1 : 0;

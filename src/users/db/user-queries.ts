@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import type { EntityManager } from 'typeorm';
 import { AuthToken } from '../../auth/entities/auth-token.entity';
 import { User } from '../user.entity';
@@ -73,7 +73,8 @@ export async function insertModelUser(
   isActive: boolean,
 ): Promise<User> {
   const repo = m.getRepository(User);
-  const values: Record<string, unknown> = { password };
+  // UUIDField(default=uuid.uuid4): made by the application, as Django does
+  const values: Record<string, unknown> = { password, ...(model.pk.type === 'uuid' ? { id: randomUUID() } : {}) };
   for (const f of model.fields) values[propertyOf(f.name)] = f.name in given ? given[f.name] : defaultOf(f);
   if (model.has.is_active) values.isActive = isActive;
   if (model.has.is_staff) values.isStaff = false;
@@ -82,7 +83,7 @@ export async function insertModelUser(
   const user = repo.create(values as Partial<User>);
   await repo.insert(user);
   // TypeORM merges a generated bigint key back as pg's string, skipping the column transformer.
-  user.id = Number(user.id);
+  if (model.pk.type !== 'uuid') user.id = Number(user.id);
   return user;
 }
 

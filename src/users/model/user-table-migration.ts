@@ -9,9 +9,10 @@ import type { UserModel } from './user-model';
  */
 export function userModelSchemaMigration(model: UserModel): new () => MigrationInterface {
   const t = model.table;
-  const idType = model.pk.type === 'bigint' ? 'bigint' : 'integer';
+  const idType = model.pk.type;
+  const pkType = { integer: 'serial', bigint: 'bigserial', uuid: 'uuid' }[model.pk.type];
   const columns = [
-    `"${model.pk.column}" ${model.pk.type === 'bigint' ? 'bigserial' : 'serial'} NOT NULL CONSTRAINT "${t}_pkey" PRIMARY KEY`,
+    `"${model.pk.column}" ${pkType} NOT NULL CONSTRAINT "${t}_pkey" PRIMARY KEY`,
     `"password" varchar(128) NOT NULL`,
     ...model.fields.map((f) => `"${f.column}" ${sqlType(f)} ${f.null ? 'NULL' : 'NOT NULL'}${f.unique ? ` CONSTRAINT "${t}_${f.column}_key" UNIQUE` : ''}`),
   ];

@@ -18,19 +18,24 @@ export function encodeUid(pk: number | string): string {
  * (also a bigint pk beyond JavaScript's safe integers: no such row is made by a sequence).
  */
 export function decodeUidToPk(uid: string, pkType: PkType = 'integer'): number | null {
-  const raw = pythonUrlsafeB64Decode(uid);
-  if (raw === null) return null;
-  let text: string;
-  try {
-    // Python's strict UTF-8 codec; unlike TextDecoder's default it keeps a leading BOM.
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
-  } catch {
-    return null;
-  }
+  const text = decodeUidText(uid);
+  if (text === null) return null;
   const value = pythonInt(text);
   if (value === null || !pkInRange(pkType, value)) return null;
   const n = Number(value);
   return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Djoser's `decode_uid`: the uid's text (`force_str(urlsafe_base64_decode(uid))`), or null on its ValueErrors. */
+export function decodeUidText(uid: string): string | null {
+  const raw = pythonUrlsafeB64Decode(uid);
+  if (raw === null) return null;
+  try {
+    // Python's strict UTF-8 codec; unlike TextDecoder's default it keeps a leading BOM.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
+  } catch {
+    return null;
+  }
 }
 
 /**
