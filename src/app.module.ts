@@ -36,8 +36,8 @@ export class AppModule {
         ThrottleModule,
         OpsModule,
         OpenApiModule,
-        // Passkeys and social login create users in auth_user's shape: not served on a described model yet (COMPAT.md).
-        ...(settings.userModel.custom ? [] : [WebauthnModule, SocialModule]),
+        WebauthnModule,
+        SocialModule,
         // django_rest_jwt_auth's API: routed only when its prefix is set (refused at start on a described user model)
         ...(settings.jwtAuthMount.prefix ? [JwtAuthMountModule.forPrefix(settings.jwtAuthMount.prefix)] : []),
         ...extraImports,

@@ -259,9 +259,6 @@ export function parseSettings(env: Raw): Settings {
     );
 
   const userModel = readUserModel(s('AUTH_USER_MODEL_FILE'));
-  // Its signup writes auth_user's shape (username, first/last name): not served on a described model yet (COMPAT.md).
-  if (userModel.custom && s('MOUNT_JWT_AUTH_URLS'))
-    throw new SettingsError(`Invalid environment variable MOUNT_JWT_AUTH_URLS=${JSON.stringify(s('MOUNT_JWT_AUTH_URLS'))}: the django_rest_jwt_auth mount is not served on a custom user model (AUTH_USER_MODEL_FILE) yet`);
   const extra = l('DJOSER_USER_EXTRA_FIELDS');
   for (const f of extra)
     if (f !== 'first_name' && f !== 'last_name')

@@ -21,6 +21,7 @@ interface ColumnSpec {
 
 const int = (extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ type: 'integer', ...extra });
 const bigint = (extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ type: 'bigint', ...extra });
+const uuid = (extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ type: 'uuid', ...extra });
 const varchar = (length: number): ColumnSpec => ({ type: 'character varying', length });
 const tstz = (extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ type: 'timestamp with time zone', ...extra });
 const bool: ColumnSpec = { type: 'boolean' };
@@ -80,8 +81,9 @@ const describe = (type: string, length?: number | null) => (length ? `${type}(${
 /** The tables with AUTH_USER_MODEL_FILE's table in place of auth_user (and the token tables' user_id of its key type). */
 export function tablesFor(model: UserModel): { tables: Record<string, Record<string, ColumnSpec>>; unique: Array<[string, string]> } {
   if (!model.custom) return { tables: DJANGO_TABLES, unique: DJANGO_UNIQUE };
-  const id = model.pk.type === 'bigint' ? bigint : int;
-  const user: Record<string, ColumnSpec> = { [model.pk.column]: id({ generated: true }), password: varchar(128) };
+  const id = model.pk.type === 'bigint' ? bigint : model.pk.type === 'uuid' ? uuid : int;
+  // a uuid key has no column default: Django makes it (default=uuid.uuid4)
+  const user: Record<string, ColumnSpec> = { [model.pk.column]: id(model.pk.type === 'uuid' ? {} : { generated: true }), password: varchar(128) };
   for (const f of model.fields) {
     const m = /^varchar\((\d+)\)$/.exec(sqlType(f));
     user[f.column] = { ...(m ? { type: 'character varying', length: Number(m[1]) } : { type: sqlType(f) }), ...(f.null ? { nullable: true } : {}) };

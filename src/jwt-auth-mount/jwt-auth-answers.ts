@@ -1,5 +1,7 @@
 import { ApiException } from '../drf/exceptions';
 import type { DrfView } from '../drf/view';
+import { fieldValue } from '../users/model/user-entity';
+import type { UserModel } from '../users/model/user-model';
 import type { User } from '../users/user.entity';
 
 /** django_rest_jwt_auth's error texts: facts of its interface, typos included. */
@@ -42,7 +44,16 @@ function djangoDate(d: Date | null): string | null {
 }
 
 /** `model_to_dict(user)` without `password` (and without the m2m groups / permissions, empty here). */
-export function jwtAuthUser(u: User): Record<string, unknown> {
+export function jwtAuthUser(u: User, model?: UserModel): Record<string, unknown> {
+  // a described model: its own concrete fields, in model order
+  if (model?.custom) {
+    const out: Record<string, unknown> = { id: u.id };
+    for (const f of model.fields) {
+      const v = fieldValue(u, f.name);
+      out[f.name] = v instanceof Date || (v === null && (f.type === 'datetime' || f.type === 'date')) ? djangoDate(v as Date | null) : v;
+    }
+    return out;
+  }
   return {
     id: u.id,
     last_login: djangoDate(u.lastLogin),

@@ -14,7 +14,11 @@ export type Decoded = { ok: true; claims: JwtAuthClaims; expired: boolean } | { 
 export class JwtAuthTokens {
   private readonly jwt: JwtService;
 
-  constructor(private readonly s: JwtAuthMountSettings) {
+  /** `uuidIds`: the user model's key is a uuid (AUTH_USER_MODEL_FILE), so `userid` is `str(uuid)`, not digits. */
+  constructor(
+    private readonly s: JwtAuthMountSettings,
+    private readonly uuidIds = false,
+  ) {
     this.jwt = new JwtService({
       secret: s.secret,
       signOptions: { algorithm: s.algorithm, noTimestamp: true },
@@ -37,7 +41,8 @@ export class JwtAuthTokens {
         algorithms: [this.s.algorithm],
         ignoreExpiration: true,
       });
-      if (typeof claims.userid !== 'string' || !/^\d+$/.test(claims.userid) || typeof claims.exp !== 'number') return { ok: false };
+      const id = this.uuidIds ? /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/ : /^\d+$/;
+      if (typeof claims.userid !== 'string' || !id.test(claims.userid) || typeof claims.exp !== 'number') return { ok: false };
       return { ok: true, claims, expired: claims.exp <= Date.now() / 1000 };
     } catch {
       return { ok: false };

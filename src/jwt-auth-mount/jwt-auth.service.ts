@@ -8,7 +8,11 @@ import { DjangoAuthenticate } from '../auth/credentials/django-authenticate.serv
 import type { RequestContext } from '../drf/request';
 import { isValidDjangoEmail } from '../drf/parsing/email-validator';
 import { MailService } from '../mail/mail.service';
-import { emailTakenIgnoringCase, findUserById, findUsersByEmail, insertUser, lockEmail, usernameTaken } from '../users/db/user-queries';
+import { emailTakenIgnoringCase, findUserById, findUsersByEmail, insertModelUser, insertUser, lockEmail, modelValueTaken, usernameTaken } from '../users/db/user-queries';
+import { fieldValue } from '../users/model/user-entity';
+import { modelField, parseUuid } from '../users/model/user-model';
+import { loginName } from '../users/user-representation';
+import type { PasswordUserAttributes } from '../users/passwords/password-validators';
 import { isUniqueViolation } from '../users/db/unique-violation';
 import { PasswordHasher } from '../users/passwords/password-hasher';
 import { validatePassword } from '../users/passwords/password-validators';
@@ -33,7 +37,7 @@ export class JwtAuthService {
     private readonly hasher: PasswordHasher,
     private readonly mail: MailService,
   ) {
-    this.tokens = new JwtAuthTokens(settings.jwtAuthMount);
+    this.tokens = new JwtAuthTokens(settings.jwtAuthMount, settings.userModel.pk.type === 'uuid');
   }
 
   async signin(ctx: RequestContext, data: JsonObject) {
@@ -46,6 +50,7 @@ export class JwtAuthService {
   async signup(data: JsonObject) {
     if (!str(data.email) || !str(data.password)) throw jwtAuthError(400, M.signupRequired);
     if (!isValidDjangoEmail(data.email)) throw jwtAuthError(400, M.invalidEmail);
+    if (this.settings.userModel.custom) return this.signupModelUser(data.email, data.password, data);
     const email = normalizeEmail(data.email);
     // 'username' wins over email_as_name, as the package's message says.
     const username = str(data.username) ? normalizeUsername(data.username) : data.email_as_name === true ? email : null;
@@ -73,6 +78,46 @@ export class JwtAuthService {
         throw e;
       });
     return { user: jwtAuthUser(user), status: 201 };
+  }
+
+  /**
+   * signup on a described model: the e-mail goes to EMAIL_FIELD; `username` (or the e-mail with
+   * `email_as_name`) to USERNAME_FIELD, unless that is the e-mail field (then no name is asked
+   * for); other REQUIRED_FIELDS get the model defaults, as `create_user` gives them.
+   */
+  private async signupModelUser(rawEmail: string, rawPassword: string, data: JsonObject) {
+    const model = this.settings.userModel;
+    const email = normalizeEmail(rawEmail);
+    const given: Record<string, string> = { [model.emailField]: email };
+    const login = modelField(model, model.usernameField)!;
+    if (model.usernameField !== model.emailField) {
+      const name = str(data.username) ? normalizeUsername(data.username) : data.email_as_name === true ? email : null;
+      if (name === null || (login.maxLength !== null && name.length > login.maxLength)) throw jwtAuthError(400, M.signupName);
+      given[login.name] = name;
+    }
+    const problems = validatePassword(rawPassword, this.similarity(given));
+    if (problems.length) throw jwtAuthError(400, problems.join(' '));
+    const password = await this.hasher.hash(rawPassword);
+    const emailField = modelField(model, model.emailField)!;
+    const user = await this.dataSource
+      .transaction(async (m) => {
+        await lockEmail(m, email);
+        if (login.name !== emailField.name && (await modelValueTaken(m, model, login, given[login.name]))) throw jwtAuthError(400, M.usernameTaken);
+        const sameEmail: unknown[] = await m.query(`SELECT 1 FROM "${model.table}" WHERE UPPER("${emailField.column}") = UPPER($1) LIMIT 1`, [email]);
+        if (sameEmail.length) throw jwtAuthError(400, M.emailTaken);
+        return insertModelUser(m, model, given, password, true);
+      })
+      .catch((e: unknown) => {
+        if (isUniqueViolation(e)) throw jwtAuthError(400, login.name === emailField.name ? M.emailTaken : M.usernameTaken);
+        throw e;
+      });
+    return { user: jwtAuthUser(user, model), status: 201 };
+  }
+
+  /** UserAttributeSimilarityValidator's attributes: the stock names the model has. */
+  private similarity(values: Record<string, unknown>): PasswordUserAttributes {
+    const names = ['username', 'first_name', 'last_name', 'email'].filter((n) => modelField(this.settings.userModel, n));
+    return Object.fromEntries(names.map((n) => [n, String(values[n] ?? '')]));
   }
 
   /** Expired tokens are refreshed (the package skips the check), up to JWT_REFRESH_MAX_AGE after their expiry. */
@@ -104,7 +149,7 @@ export class JwtAuthService {
     if (!decoded.ok) throw jwtAuthError(400, M.invalidToken);
     if (decoded.expired) throw jwtAuthError(400, M.tokenExpired);
     return {
-      user: jwtAuthUser(await this.activeUser(decoded.claims.userid)),
+      user: jwtAuthUser(await this.activeUser(decoded.claims.userid), this.settings.userModel),
       status: 200,
     };
   }
@@ -143,7 +188,7 @@ export class JwtAuthService {
         to: user.email,
         user: {
           id: user.id,
-          username: user.username,
+          username: loginName(user, this.settings.djoser),
           email: user.email,
           firstName: user.firstName,
           lastName: user.lastName,
@@ -163,12 +208,12 @@ export class JwtAuthService {
     } catch {
       throw jwtAuthError(400, M.invalidToken);
     }
-    if (typeof payload.userid !== 'string' || !/^\d+$/.test(payload.userid) || typeof payload.exp !== 'number') throw jwtAuthError(400, M.invalidToken);
+    if (typeof payload.userid !== 'string' || this.userPk(payload.userid) === null || typeof payload.exp !== 'number') throw jwtAuthError(400, M.invalidToken);
     if (payload.exp <= Date.now() / 1000) throw jwtAuthError(400, M.tokenExpired);
     const newPassword = data.new_password;
     const token = data.token;
     await this.dataSource.transaction(async (m) => {
-      const user = await findUserById(m, Number(payload.userid), true);
+      const user = await findUserById(m, this.userPk(payload.userid as string)!, true);
       // The link works once: its row is deleted with the password change.
       const used: unknown[] = user
         ? await m.query(`WITH d AS (DELETE FROM jwt_auth_restoring_token WHERE user_id = $1 AND token_sha256 = $2 RETURNING user_id) SELECT user_id FROM d`, [
@@ -177,20 +222,27 @@ export class JwtAuthService {
           ])
         : [];
       if (!user || used.length === 0) throw jwtAuthError(404, M.userNotFound);
-      const problems = validatePassword(newPassword, {
-        username: user.username,
-        email: user.email,
-        first_name: user.firstName,
-        last_name: user.lastName,
-      });
+      const problems = validatePassword(
+        newPassword,
+        this.settings.userModel.custom
+          ? this.similarity(Object.fromEntries(this.settings.userModel.fields.map((f) => [f.name, fieldValue(user, f.name)])))
+          : { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName },
+      );
       if (problems.length) throw jwtAuthError(400, problems.join(' '));
       await m.getRepository(User).update({ id: user.id }, { password: await this.hasher.hash(newPassword) });
     });
     return { message: M.passwordChanged, status: 200 };
   }
 
+  /** The pk a token's `userid` names: digits, or a described model's uuid. */
+  private userPk(userid: string): number | null {
+    if (this.settings.userModel.pk.type === 'uuid') return parseUuid(userid) as unknown as number | null;
+    return /^\d+$/.test(userid) && Number.isSafeInteger(Number(userid)) ? Number(userid) : null;
+  }
+
   private async activeUser(userid: string): Promise<User> {
-    const user = await findUserById(this.dataSource.manager, Number(userid));
+    const pk = typeof userid === 'string' ? this.userPk(userid) : null;
+    const user = pk === null ? null : await findUserById(this.dataSource.manager, pk);
     if (!user || !user.isActive) throw jwtAuthError(404, M.userNotFound);
     return user;
   }

@@ -21,10 +21,16 @@ export interface MailRequestContext {
 /** The user fields a template may use (`{{ user.get_username }}`, `{{ user.email }}`...). */
 export interface MailUser {
   id: number;
+  /** `get_username()`: the USERNAME_FIELD's value. */
   username: string;
   email: string;
   firstName: string;
   lastName: string;
+  /**
+   * A described model's own fields by name (AUTH_USER_MODEL_FILE): the template sees exactly
+   * `user.<field>` for these (and no `username`, `get_full_name` of auth.User). Absent: Django's User.
+   */
+  fields?: Record<string, string | number | boolean | null>;
 }
 
 /** One e-mail to send, as the users service asks for it. */

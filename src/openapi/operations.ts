@@ -81,8 +81,8 @@ export function operations(s: Settings): OperationSpec[] {
     { path: '/auth/token/logout/', method: 'post', summary: "Delete the caller's DRF token", tag: 'token', status: 204, auth: true, authenticates: true },
     { path: '/auth/token/logout_all/', method: 'post', summary: 'Delete the DRF token and revoke every refresh token of the caller', tag: 'token', status: 204, auth: true, authenticates: true },
   ];
-  // passkeys (src/webauthn): Djoser's four views, then ours; not served on a described user model (app.module.ts)
-  if (!s.userModel.custom) ops.push(
+  // passkeys (src/webauthn): Djoser's four views, then ours
+  ops.push(
     { path: '/auth/webauthn/signup_request/', method: 'post', summary: 'Passkey sign-up: creation options (py_webauthn 0.4 registration_dict)', tag: 'webauthn',
       request: [['username', {}], ['display_name', {}]], status: 200, auth: false, authenticates: true },
     { path: '/auth/webauthn/signup/{ukey}/', method: 'post', summary: 'Passkey sign-up: the attestation and the user fields; answers the user', tag: 'webauthn', status: 201, auth: false, authenticates: true, notFound: true },
@@ -96,7 +96,7 @@ export function operations(s: Settings): OperationSpec[] {
     { path: '/auth/webauthn/add/', method: 'post', summary: 'Add a passkey to the current account', tag: 'webauthn', status: 201, auth: true, authenticates: true },
   );
   // social login (src/social): code and state come in the query string (or a form body)
-  if (!s.userModel.custom) ops.push(
+  ops.push(
     { path: '/auth/o/{provider}/', method: 'get', summary: "The provider's authorization URL for ?redirect_uri= (sets the state cookie)", tag: 'social', status: 200, auth: false, authenticates: true,
       response: { type: 'object', properties: { authorization_url: str({ format: 'uri' }) }, required: ['authorization_url'] } },
     { path: '/auth/o/{provider}/', method: 'post', summary: "Exchange the provider's ?code= and ?state= for tokens", tag: 'social', status: 201, auth: false, authenticates: true,

@@ -32,7 +32,8 @@ function statementsOf(dataSource: DataSource): Statements {
   const properties = meta.columns.map((c) => [c.databaseName, c.propertyName] as [string, string]);
   const columns = properties.map(([c]) => `u."${c}"`).join(', ');
   const t = `"${meta.tableName}"`;
-  const idType = meta.primaryColumns[0].type === 'bigint' ? 'bigint' : 'int';
+  const pkType = meta.primaryColumns[0].type;
+  const idType = pkType === 'bigint' ? 'bigint' : pkType === 'uuid' ? 'uuid' : 'int';
   // Names carry the table so two user models never share a prepared statement's name on one connection.
   const n = (name: string) => (meta.tableName === 'auth_user' ? `nest_djoser_${name}` : `nest_djoser_${name}_${meta.tableName}`);
   st = {
@@ -65,8 +66,8 @@ export interface PgPool {
 function userFromRow(r: UserRow, properties: Array<[string, string]>): User {
   const u = new User() as unknown as Record<string, unknown>;
   for (const [column, property] of properties) u[property] = r[column];
-  // bigint ids arrive as strings from pg
-  u.id = Number(r.id);
+  // bigint ids arrive as strings from pg (uuid ids stay strings)
+  if (typeof r.id === 'string' && /^-?\d+$/.test(r.id)) u.id = Number(r.id);
   return u as unknown as User;
 }
 
@@ -101,7 +102,7 @@ interface BatchedLookup<K> {
   properties: Array<[string, string]>;
 }
 
-const idLookup = (st: Statements): BatchedLookup<number> => ({ one: st.byId, many: st.byIds, keyOf: (r) => Number(r.id), properties: st.properties });
+const idLookup = (st: Statements): BatchedLookup<number> => ({ one: st.byId, many: st.byIds, keyOf: (r) => (typeof r.id === 'string' && !/^-?\d+$/.test(r.id) ? (r.id as unknown as number) : Number(r.id)), properties: st.properties });
 const tokenKeyLookup = (st: Statements): BatchedLookup<string> => ({
   one: st.byTokenKey,
   many: st.byTokenKeys,

@@ -102,6 +102,7 @@ export class SocialLoginService {
           emailLogin: this.settings.djoser.loginField === 'email',
           usernameIsFullEmail: this.settings.social.usernameIsFullEmail,
           unusablePassword: () => this.hasher.makeUnusable(),
+          model: this.settings.userModel,
         }),
       );
       if (!user.isActive) throw nonFieldError(SOCIAL_MESSAGES.inactive);

@@ -84,7 +84,7 @@ export class RegistrationService {
   private async registerModelUser(body: PyValue, ctx: RequestContext): Promise<Record<string, string | number>> {
     const s = this.settings.djoser;
     const model = this.settings.userModel;
-    const attrs = await validateFields(userCreateFields(s, this.rules.loginUnique), body);
+    const attrs = await validateFields(userCreateFields(s, this.rules.loginUnique, (f) => this.rules.modelUnique(f)), body);
     const given: Record<string, string> = {};
     for (const name of [...model.requiredFields, model.usernameField]) if (attrs[name] !== undefined) given[name] = attrs[name];
     const has = (n: string) => model.fields.some((f) => f.name === n);

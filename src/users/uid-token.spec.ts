@@ -8,6 +8,7 @@ const user = { id: 7, password: 'pbkdf2_sha256$1$x$y', lastLogin: null, email: '
 /** A manager that knows one user and records the lock mode asked for. */
 function manager(locks: unknown[]): EntityManager {
   return {
+    connection: { getMetadata: () => ({ primaryColumns: [{ type: 'integer' }] }) },
     getRepository: () => ({
       findOne: async (options: { where: { id: number }; lock?: unknown }) => {
         locks.push(options.lock);

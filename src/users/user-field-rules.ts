@@ -10,9 +10,9 @@ import { EMAIL_UNIQUE, MESSAGES, USERNAME_UNIQUE } from './djoser-messages';
 import { PasswordHasher } from './passwords/password-hasher';
 import { validatePassword, type PasswordUserAttributes } from './passwords/password-validators';
 import type { User } from './user.entity';
-import { loginValueTaken } from './db/user-queries';
+import { loginValueTaken, modelValueTaken } from './db/user-queries';
 import { uniqueMessage } from './model/model-serializers';
-import { modelField } from './model/user-model';
+import { modelField, type ModelField } from './model/user-model';
 
 /** The attributes Django's UserAttributeSimilarityValidator reads from a user. */
 export function similarityAttributes(user: Pick<User, 'username' | 'firstName' | 'lastName' | 'email'>): PasswordUserAttributes {
@@ -40,6 +40,19 @@ export class UserFieldRules {
     }
     return (await usernameTaken(this.dataSource.manager, value)) ? [USERNAME_UNIQUE] : [];
   };
+
+  /**
+   * A described model's UniqueValidator for any unique field (DRF's ModelSerializer puts one on
+   * each): "user with this phone already exists."; `exceptPk` is the user being updated.
+   */
+  modelUnique(f: ModelField, exceptPk?: number | string): FieldValidator {
+    const model = this.settings.userModel;
+    if (f.name === model.usernameField && exceptPk === undefined) return this.loginUnique;
+    return async (value) => {
+      if (value.includes('\0')) return [];
+      return (await modelValueTaken(this.dataSource.manager, model, f, value, exceptPk)) ? [uniqueMessage(model, f)] : [];
+    };
+  }
 
   /** The unique error of the login field, for a write the database refused. */
   loginUniqueError(fieldName: string): ValidationError {

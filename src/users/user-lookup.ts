@@ -1,3 +1,4 @@
+import { parseUuid, type PkType } from './model/user-model';
 import { decodeUidToPk, encodeUid, pythonInt } from './secrets/uid';
 
 /**
@@ -6,14 +7,16 @@ import { decodeUidToPk, encodeUid, pythonInt } from './secrets/uid';
  * PostgreSQL's integer range bounds it. Djoser's uid decoding ends with exactly that parsing,
  * so the value goes through it unchanged (encode, then decode).
  */
-export function parseUserPk(value: string): number | null {
-  return decodeUidToPk(encodeUid(value));
+export function parseUserPk(value: string, pkType: PkType = 'integer'): number | null {
+  // a uuid key (typed as the User's id; Django: UUIDField.to_python, DRF's get_object_or_404 turns its ValidationError into 404)
+  if (pkType === 'uuid') return parseUuid(value) as unknown as number | null;
+  return decodeUidToPk(encodeUid(value), pkType);
 }
 
 /**
  * Whether Django's lookup gets as far as the query (the value is a Python int): then a miss is
  * `get_object_or_404`'s own Http404 (DRF >= 3.15 shows its text); otherwise DRF raises a bare 404.
  */
-export function isQueryablePk(value: string): boolean {
-  return pythonInt(value) !== null;
+export function isQueryablePk(value: string, pkType: PkType = 'integer'): boolean {
+  return pkType === 'uuid' ? parseUuid(value) !== null : pythonInt(value) !== null;
 }

@@ -2,7 +2,7 @@ import type { DjoserSettings } from '../config/settings';
 import type { FieldSpec, FieldValidator, Fields } from '../drf/serializer';
 import { describeField } from '../drf/serializer';
 import { USERNAME_HELP_TEXT, USERNAME_INVALID } from './djoser-messages';
-import { modelLoginSpec, modelUserCreateFields, modelUserFields } from './model/model-serializers';
+import { modelLoginSpec, modelUserCreateFields, modelUserFields, type UniqueFor } from './model/model-serializers';
 
 // The fields of each Djoser serializer, in Djoser's declaration order (the order of error keys,
 // of response keys and of OPTIONS metadata). With LOGIN_FIELD=email the user model is treated
@@ -39,8 +39,8 @@ function loginModelField(s: DjoserSettings, unique: UniqueValidator): FieldSpec 
 }
 
 /** `UserSerializer` (`user`, `current_user`): REQUIRED_FIELDS + (USER_ID_FIELD, LOGIN_FIELD), login read-only. */
-export function userFields(s: DjoserSettings): Fields {
-  if (s.userModel?.custom) return modelUserFields(s.userModel, null);
+export function userFields(s: DjoserSettings, modelUnique: UniqueFor | null = null): Fields {
+  if (s.userModel?.custom) return modelUserFields(s.userModel, modelUnique);
   const id: [string, FieldSpec] = ['id', { readOnly: true, label: 'ID' }];
   if (s.loginField === 'email') {
     // ('email',) + ('id', 'email'): DRF keeps the first position of the repeated name.
@@ -55,9 +55,10 @@ export function userFields(s: DjoserSettings): Fields {
 }
 
 /** `UserCreateSerializer` / `UserCreatePasswordRetypeSerializer`: REQUIRED_FIELDS + (LOGIN_FIELD, USER_ID_FIELD, "password"). */
-export function userCreateFields(s: DjoserSettings, unique: UniqueValidator): Fields {
-  // A described model's other unique fields are left to the database ("Unable to create account.").
-  if (s.userModel?.custom) return modelUserCreateFields(s.userModel, (f) => (f.name === s.userModel.usernameField ? unique : () => []), s.userCreatePasswordRetype);
+export function userCreateFields(s: DjoserSettings, unique: UniqueValidator, modelUnique: UniqueFor | null = null): Fields {
+  // A described model: the login field's validator, and DRF's UniqueValidator on its other unique fields.
+  if (s.userModel?.custom)
+    return modelUserCreateFields(s.userModel, (f) => (f.name === s.userModel.usernameField ? unique : (modelUnique?.(f) ?? (() => []))), s.userCreatePasswordRetype);
   const head: Array<[string, FieldSpec]> =
     s.loginField === 'email' ? [['email', loginModelField(s, unique)]] : [['email', OPTIONAL_EMAIL], ['username', loginModelField(s, unique)]];
   const fields: Array<[string, FieldSpec]> = [...head, ['id', { readOnly: true }], ...extraFields(s), ['password', { writeOnly: true }]];

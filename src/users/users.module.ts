@@ -73,7 +73,7 @@ export class UsersModule implements OnModuleInit {
     attachUsersViewContext(this.adapterHost.httpAdapter.getInstance<object>(), {
       userSerializerMetadata: describeUserSerializer(this.settings.djoser),
       editableUser: async (req: DrfRequest, id: string) => {
-        const pk = parseUserPk(id);
+        const pk = parseUserPk(id, this.settings.userModel.pk.type);
         const user = pk === null ? null : await findUserById(this.dataSource.manager, pk);
         return user && req.drf.user && mayAccessUser(req.drf.user, user.id) ? user : null;
       },

@@ -1,4 +1,5 @@
 import { propertyOf } from './model/user-entity';
+import type { ModelField } from './model/user-model';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { DataSource } from 'typeorm';
@@ -42,9 +43,9 @@ export class UsersService {
 
   /** `get_object()`: the user of `users/{id}/` among all users (404), then the object permission. */
   async target(me: User, id: string, action: UserObjectAction): Promise<User> {
-    const pk = parseUserPk(id);
+    const pk = parseUserPk(id, this.settings.userModel.pk.type);
     const user = pk === null ? null : await findUserById(this.dataSource.manager, pk);
-    if (!user) throw NotFound(isQueryablePk(id) ? this.settings.compat.userNotFoundDetail : undefined);
+    if (!user) throw NotFound(isQueryablePk(id, this.settings.userModel.pk.type) ? this.settings.compat.userNotFoundDetail : undefined);
     checkUserObjectPermission(me, user.id, action, this.settings.djoser.hideUsers);
     return user;
   }
@@ -56,7 +57,8 @@ export class UsersService {
   /** PUT/PATCH: UserSerializer.update, then Djoser ≥ 2.2.0's perform_update (signal; activation mail if left inactive). */
   async update(user: User, body: PyValue, partial: boolean, ctx: RequestContext): Promise<UserData> {
     const s = this.settings.djoser;
-    const data = await validateFields(userFields(s), body, { partial });
+    const unique = s.userModel.custom ? (f: ModelField) => this.rules.modelUnique(f, user.id) : null;
+    const data = await validateFields(userFields(s, unique), body, { partial });
     const changes: Partial<User> = {};
     if (s.userModel.custom) {
       // The writable fields of a described model's UserSerializer: its REQUIRED_FIELDS.

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { DjoserSettings } from '../config/settings';
 import type { Fields } from '../drf/serializer';
-import { usernameTaken } from '../users/db/user-queries';
+import { loginValueTaken, usernameTaken } from '../users/db/user-queries';
+import type { UniqueFor } from '../users/model/model-serializers';
+import type { UserModel } from '../users/model/user-model';
 import { userCreateFields, type UniqueValidator } from '../users/user-serializers';
 import { usernameHasOptions, dropAbandonedSignup } from './webauthn-store';
 
@@ -11,14 +13,16 @@ export const OPTIONS_USERNAME_UNIQUE = 'credential options with this username al
 /**
  * `WebauthnSignupSerializer`: `username` and `display_name` (model TextFields: required, no
  * length limit). The UniqueValidator runs first, then `validate_username`, which asks
- * auth_user by `username` whatever LOGIN_FIELD is (as Djoser does).
+ * auth_user by `username` whatever LOGIN_FIELD is (as Djoser does). On a described model it asks
+ * the model's USERNAME_FIELD (Djoser's `filter(username=...)` is a FieldError there, a 500).
  */
-export function signupRequestFields(m: EntityManager): Fields {
+export function signupRequestFields(m: EntityManager, model?: UserModel): Fields {
   const username = async (value: string): Promise<string[]> => {
     if (value.includes('\0')) return [];
     await dropAbandonedSignup(m, value);
     if (await usernameHasOptions(m, value)) return [OPTIONS_USERNAME_UNIQUE];
-    return (await usernameTaken(m, value)) ? [`User ${value} already exists.`] : [];
+    const taken = model?.custom ? await loginValueTaken(m, model, value) : await usernameTaken(m, value);
+    return taken ? [`User ${value} already exists.`] : [];
   };
   return [
     ['username', { validators: [username], label: 'Username' }],
@@ -27,8 +31,8 @@ export function signupRequestFields(m: EntityManager): Fields {
 }
 
 /** `WebauthnCreateUserSerializer`: REQUIRED_FIELDS + (LOGIN_FIELD, pk), no password. */
-export function signupUserFields(s: DjoserSettings, unique: UniqueValidator): Fields {
-  return userCreateFields(s, unique).filter(([name]) => name !== 'password' && name !== 're_password');
+export function signupUserFields(s: DjoserSettings, unique: UniqueValidator, modelUnique: UniqueFor | null = null): Fields {
+  return userCreateFields(s, unique, modelUnique).filter(([name]) => name !== 'password' && name !== 're_password');
 }
 
 /** `WebauthnLoginSerializer`: one required CharField named LOGIN_FIELD. */

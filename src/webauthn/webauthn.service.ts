@@ -12,7 +12,9 @@ import { ApiException, NotFound, ValidationError } from '../drf/exceptions';
 import type { PyValue } from '../drf/parsing/python-value';
 import type { RequestContext } from '../drf/request';
 import { nonFieldError, validateFields } from '../drf/serializer';
-import { insertUser } from '../users/db/user-queries';
+import { insertModelUser, insertUser } from '../users/db/user-queries';
+import { propertyOf } from '../users/model/user-entity';
+import { normalizeEmail } from '../users/user-normalization';
 import { isUniqueViolation } from '../users/db/unique-violation';
 import { PasswordHasher } from '../users/passwords/password-hasher';
 import { UserFieldRules } from '../users/user-field-rules';
@@ -62,7 +64,7 @@ export class WebauthnService {
   /** SignupRequestView: reserve the username in a CredentialOptions row and answer the creation options. */
   async signupRequest(data: PyValue): Promise<Record<string, unknown>> {
     const m = this.dataSource.manager;
-    const attrs = await validateFields(signupRequestFields(m), data);
+    const attrs = await validateFields(signupRequestFields(m, this.settings.userModel), data);
     return this.dataSource
       .transaction(async (t) => {
         const ukey = store.randomToken(store.UKEY_LENGTH);
@@ -86,7 +88,7 @@ export class WebauthnService {
     const s = this.settings.djoser;
     const co = ukey.includes('\0') ? null : await store.findOptionsByUkey(this.dataSource.manager, ukey);
     if (!co) throw NotFound();
-    const attrs = await validateFields(signupUserFields(s, this.rules.loginUnique), data);
+    const attrs = await validateFields(signupUserFields(s, this.rules.loginUnique, (f) => this.rules.modelUnique(f)), data);
     if (attrs[s.loginField] !== co.username) throw new ValidationError({ [s.loginField]: [USERNAME_MISMATCH] });
     if (co.user_id !== null) throw verificationFailed();
 
@@ -94,7 +96,7 @@ export class WebauthnService {
       .transaction(async (t) => {
         const credential = await this.verifyRegistration(t, data, 'signup', { optionsId: co.id });
         const email = attrs.email ?? '';
-        const created = await insertUser(t, {
+        const created = this.settings.userModel.custom ? await this.insertModelUser(t, attrs) : await insertUser(t, {
           username: s.loginField === 'email' ? email : attrs.username,
           email,
           password: this.hasher.makeUnusable(),
@@ -117,6 +119,15 @@ export class WebauthnService {
       });
     await this.events.emitAsync(USER_EVENTS.registered, { user, request: ctx } satisfies UserEvent);
     return representCreatedUser(user, s);
+  }
+
+  /** WebauthnCreateUserSerializer.create on a described model: `create_user(<login>, **REQUIRED_FIELDS)`, an unusable password. */
+  private insertModelUser(t: EntityManager, attrs: Record<string, string>): Promise<User> {
+    const model = this.settings.userModel;
+    const given: Record<string, string> = {};
+    for (const name of [...model.requiredFields, model.usernameField]) if (attrs[name] !== undefined) given[name] = attrs[name];
+    if (given[model.emailField] !== undefined) given[model.emailField] = normalizeEmail(given[model.emailField]);
+    return insertModelUser(t, model, given, this.hasher.makeUnusable(), !this.settings.djoser.sendActivationEmail);
   }
 
   /** LoginRequestView: a fresh challenge for the user's credential (it replaces the previous one). */
@@ -194,7 +205,7 @@ export class WebauthnService {
     const field = this.settings.djoser.loginField;
     const attrs = await validateFields(loginFields(field), data);
     const m = this.dataSource.manager;
-    const column = field === 'email' ? 'email' : 'username';
+    const column = this.settings.userModel.custom ? propertyOf(field) : field === 'email' ? 'email' : 'username';
     const user = await m.findOneBy(User, { [column]: attrs[field] });
     const co = user ? await store.findOptionsByUser(m, user.id) : null;
     if (!user || !co || !user.isActive) throw new ValidationError({ [field]: [INVALID_CREDENTIALS] });

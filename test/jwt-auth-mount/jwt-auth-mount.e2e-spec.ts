@@ -469,3 +469,44 @@ describe('django_rest_jwt_auth mount: metrics', () => {
     expect(line('auth_tokens_refused_total{endpoint="/api/jwtauth/refresh"}')).toBe('1');
   });
 });
+
+/**
+ * The mount on djoser-ref's custom user (AUTH_USER_MODEL_FILE: e-mail login, first_name
+ * required, accounts_user): signup needs only email and password (USERNAME_FIELD is the e-mail),
+ * the user is the model's concrete fields, signin's `username` is the USERNAME_FIELD's value
+ * (Django's authenticate), restore mails the account found by EMAIL_FIELD.
+ */
+describe('django_rest_jwt_auth mount on a described user model', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ ...ENV, AUTH_USER_MODEL_FILE: `${__dirname}/../conformance/fixtures/custom-user-model.json` });
+  });
+  afterAll(() => t.close());
+
+  it('signup, signin by e-mail, get_user, a taken e-mail, restore', async () => {
+    const up = await postJson(t, `${P}/signup`, { email: 'Zoe@EXAMPLE.com', password: 'Zoe-Pass-123' });
+    expect(up.status).toBe(201);
+    const { user } = JSON.parse(up.text);
+    expect(Object.keys(user)).toEqual(['id', 'last_login', 'is_superuser', 'email', 'first_name', 'last_name', 'phone', 'is_staff', 'is_active', 'date_joined']);
+    expect(user).toMatchObject({ last_login: null, is_superuser: false, email: 'Zoe@example.com', first_name: '', phone: '', is_staff: false, is_active: true });
+    expect(answer(await postJson(t, `${P}/signup`, { email: 'zoe@example.com', password: 'Zoe-Pass-123' }))).toEqual(err(400, 'User with such email already exists'));
+    expect(answer(await postJson(t, `${P}/signup`, { email: 'zed@example.com', password: 'zed@example.com' }))).toEqual(
+      err(400, 'The password is too similar to the email address.'),
+    );
+
+    const signin = await postJson(t, `${P}/signin`, { username: 'Zoe@example.com', password: 'Zoe-Pass-123' });
+    expect(signin.status).toBe(200);
+    const got = JSON.parse((await postJson(t, `${P}/get_user/`, { token: JSON.parse(signin.text).token })).text);
+    expect(got.user).toEqual(user);
+
+    const mail = t.app.get(MailService);
+    await mail.flush();
+    const before = mail.delivered().length;
+    expect((await postJson(t, `${P}/restore`, { email: 'zoe@example.com' })).status).toBe(200);
+    await mail.flush();
+    const [sent] = mail.delivered().slice(before);
+    const restoring = decodeURIComponent(/restoring=(\S+)/.exec(sent.text)![1]);
+    expect(answer(await postJson(t, `${P}/restore`, { token: restoring, new_password: 'New-Pass-456' }))).toEqual({ status: 200, text: '{"message":"Password changed","status":200}' });
+    expect((await postJson(t, '/auth/jwt/create/', { email: 'Zoe@example.com', password: 'New-Pass-456' })).status).toBe(200);
+  });
+});

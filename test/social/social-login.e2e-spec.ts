@@ -219,3 +219,63 @@ describe('POST auth/o/{provider}/', () => {
     expect(await res.json()).toEqual({ detail: "Provider 'nope' not supported" });
   });
 });
+
+/**
+ * The same journey on djoser-ref's custom user (AUTH_USER_MODEL_FILE: e-mail login, first_name
+ * required, accounts_user, bigint ids). social_django's create_user hands the e-mail to
+ * USERNAME_FIELD (its generated username dropped: the model has none) and user_details sets
+ * first_name / last_name from the provider; `user` in the answer is `str(user)`, the e-mail.
+ */
+describe('on a described user model (AUTH_USER_MODEL_FILE)', () => {
+  let stock: TestApp;
+  const accounts = (where: string, params: unknown[] = []) => rows(`SELECT id, email, first_name, last_name, phone, password, is_active FROM accounts_user ${where}`, params);
+
+  beforeAll(async () => {
+    stock = t;
+    t = await startTestApp({
+      AUTH_USER_MODEL_FILE: `${__dirname}/../conformance/fixtures/custom-user-model.json`,
+      DJOSER_SOCIAL_AUTH_ALLOWED_REDIRECT_URIS: CALLBACK,
+      SOCIAL_AUTH_OIDC_TESTIDP_ISSUER: op.issuer,
+      SOCIAL_AUTH_OIDC_TESTIDP_KEY: op.clientId,
+      SOCIAL_AUTH_OIDC_TESTIDP_SECRET: op.clientSecret,
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    t = stock;
+  });
+
+  it('creates the user in the described table with the e-mail as login and the provider’s names; users/me/ is the model’s serializer', async () => {
+    const f = await flow('hank');
+    const r = await post({ code: f.code, state: f.state }, f.cookie);
+    expect(r.status).toBe(201);
+    const body = JSON.parse(r.text);
+    expect(body.user).toBe('hank@example.com');
+    const [row] = await accounts("WHERE email = 'hank@example.com'");
+    expect(row).toMatchObject({ first_name: 'hank', last_name: 'Tester', phone: '', is_active: true });
+    expect(row.password).toMatch(/^!/);
+    const me = await fetch(`${t.url}/auth/users/me/`, { headers: { Authorization: `Bearer ${body.access}` } });
+    expect(await me.text()).toBe(`{"first_name":"hank","id":${row.id},"email":"hank@example.com"}`);
+    const [link] = await rows("SELECT user_id FROM social_auth_usersocialauth WHERE uid = 'hank'");
+    expect(String(link.user_id)).toBe(String(row.id));
+    // again: the same user, no new row
+    const g = await flow('hank');
+    expect(JSON.parse((await post({ code: g.code, state: g.state }, g.cookie)).text).user).toBe('hank@example.com');
+    expect(await accounts('')).toHaveLength(1);
+  });
+
+  it('links a verified address to the account registered with it', async () => {
+    const reg = await fetch(`${t.url}/auth/users/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ivy@example.com', first_name: 'Ivy', password: 'Str0ng-Passw0rd!' }),
+    });
+    expect(reg.status).toBe(201);
+    await rows("UPDATE accounts_user SET is_active = true WHERE email = 'ivy@example.com'");
+    const f = await flow('ivy');
+    const r = await post({ code: f.code, state: f.state }, f.cookie);
+    expect(r.status).toBe(201);
+    expect(JSON.parse(r.text).user).toBe('ivy@example.com');
+    expect(await accounts("WHERE email = 'ivy@example.com'")).toEqual([expect.objectContaining({ first_name: 'Ivy' })]);
+  });
+});

@@ -285,3 +285,53 @@ describe('passkeys (webauthn/)', () => {
     });
   });
 });
+
+/**
+ * Djoser's webauthn on djoser-ref's custom user (AUTH_USER_MODEL_FILE): WebauthnCreateUserSerializer
+ * is REQUIRED_FIELDS + LOGIN_FIELD (the e-mail) + pk, so signup/ takes first_name and email, and
+ * WebauthnLoginSerializer's field is `email`. The name reserved by signup_request/ is the e-mail.
+ */
+describe('passkeys on a described user model (AUTH_USER_MODEL_FILE)', () => {
+  let t: TestApp;
+  const auth = new SoftAuthenticator(ORIGIN, 'localhost');
+  beforeAll(async () => {
+    t = await startTestApp({
+      AUTH_USER_MODEL_FILE: `${__dirname}/../conformance/fixtures/custom-user-model.json`,
+      WEBAUTHN_RP_ID: 'localhost',
+      WEBAUTHN_RP_NAME: 'Example',
+      WEBAUTHN_ORIGIN: ORIGIN,
+      DJOSER_SEND_ACTIVATION_EMAIL: 'false',
+    });
+  });
+  afterAll(() => t.close());
+
+  it('signup with the model fields, login by e-mail, users/me/; a taken e-mail is refused at signup_request/', async () => {
+    const req = await postJson(t, '/auth/webauthn/signup_request/', { username: 'pia@example.com', display_name: 'Pia' });
+    expect(req.status).toBe(200);
+    const options = JSON.parse(req.text);
+    const made = auth.create(options.challenge);
+    const path = `/auth/webauthn/signup/${options.user.id}/`;
+    expect((await postJson(t, path, { email: 'pia@example.com' })).text).toBe('{"first_name":["This field is required."]}');
+    const res = await postJson(t, path, { email: 'pia@example.com', first_name: 'Pia', ...made });
+    expect(res.status).toBe(201);
+    const id = JSON.parse(res.text).id;
+    expect(res.text).toBe(`{"first_name":"Pia","email":"pia@example.com","id":${id}}`);
+    const [row] = await db(t).query('SELECT first_name, password, is_active FROM accounts_user WHERE id = $1', [id]);
+    expect(row.password.startsWith('!')).toBe(true);
+    expect(row).toMatchObject({ first_name: 'Pia', is_active: true });
+
+    const login = JSON.parse((await postJson(t, '/auth/webauthn/login_request/', { email: 'pia@example.com' })).text);
+    const token = await postJson(t, '/auth/webauthn/login/', { email: 'pia@example.com', ...auth.get(made.credential, login.challenge) });
+    expect(token.status).toBe(201);
+    const me = await get(t, '/auth/users/me/', { Authorization: `Token ${JSON.parse(token.text).auth_token}` });
+    expect(me.text).toBe(`{"first_name":"Pia","id":${id},"email":"pia@example.com"}`);
+
+    const taken = await postJson(t, '/auth/webauthn/signup_request/', { username: 'pia@example.com', display_name: 'P' });
+    expect([taken.status, taken.text]).toEqual([400, '{"username":["credential options with this username already exists."]}']);
+    const registered = await postJson(t, '/auth/users/', { email: 'quinn@example.com', first_name: 'Q', password: 'Str0ng-Passw0rd!' });
+    expect(registered.status).toBe(201);
+    const other = await postJson(t, '/auth/webauthn/signup_request/', { username: 'quinn@example.com', display_name: 'Q' });
+    expect([other.status, other.text]).toEqual([400, '{"username":["User quinn@example.com already exists."]}']);
+    expect((await postJson(t, '/auth/webauthn/login_request/', { email: 'nobody@example.com' })).text).toBe(INVALID('email'));
+  });
+});

@@ -2,7 +2,7 @@
  * Run-time settings, read once from the query string and kept for the tab:
  * `?api=http://host:port` (the Djoser server; default VITE_API_URL, else same origin),
  * `?mode=cookie` (refresh token in an httpOnly cookie instead of the page),
- * `?login=email` (the server's Djoser LOGIN_FIELD).
+ * `?login=email` (the server's Djoser LOGIN_FIELD, for servers without an OpenAPI document: model.ts).
  * They are kept in sessionStorage so that links from e-mails (which carry none of
  * them) still talk to the same server.
  */

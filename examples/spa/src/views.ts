@@ -5,18 +5,24 @@ import { tokens } from './tokens';
 import { mount, onForm, showError, showMessage, text } from './ui';
 import { renderPasskeys } from './passkeys';
 import { socialButtons, socialCallback, wireSocialButtons } from './social';
+import { userModel, type InputField } from './model';
 
 interface User {
   id: number;
   email: string;
   username?: string;
+  [field: string]: unknown;
 }
 
 const field = (name: string, label: string, type = 'text') => `<label>${label}<input name="${name}" type="${type}" required /></label>`;
+const modelInput = (f: InputField) =>
+  `<label>${text(f.label)}<input name="${text(f.name)}" type="${f.type}"${f.required ? ' required' : ''}${f.maxLength ? ` maxlength="${f.maxLength}"` : ''} /></label>`;
 
-function signup(): void {
+/** The model's sign-up fields (REQUIRED_FIELDS, the login field, password), as the server describes them. */
+async function signup(): Promise<void> {
+  const model = await userModel();
   mount(`<h1>Sign up</h1>
-    <form id="signup-form">${config.loginField === 'username' ? field('username', 'Username') : ''}${field('email', 'E-mail', 'email')}${field('password', 'Password', 'password')}
+    <form id="signup-form">${model.signup.map(modelInput).join('')}
     <button>Create account</button></form>`);
   onForm('signup-form', async (f) => {
     const res = await request<User>('POST', '/auth/users/', f);
@@ -35,9 +41,11 @@ async function activate(params: Record<string, string>): Promise<void> {
   } else showError(res);
 }
 
-function login(): void {
+async function login(): Promise<void> {
+  const { loginField } = await userModel();
+  const label = loginField === 'email' ? 'E-mail' : loginField === 'username' ? 'Username' : loginField.replace(/_/g, ' ');
   mount(`<h1>Log in</h1>
-    <form id="login-form">${field(config.loginField, config.loginField === 'email' ? 'E-mail' : 'Username')}${field('password', 'Password', 'password')}
+    <form id="login-form">${field(loginField, label)}${field('password', 'Password', 'password')}
     <button>Log in</button></form>${socialButtons()}`);
   wireSocialButtons();
   onForm('login-form', async (f) => {
@@ -59,14 +67,17 @@ async function profile(): Promise<ApiResponse | undefined> {
     return res;
   }
   const user = res.data;
-  const emailForm =
-    config.loginField === 'username'
-      ? field('email', 'New e-mail', 'email')
-      : `${field('new_email', 'New e-mail', 'email')}${field('current_password', 'Current password', 'password')}`;
+  const model = await userModel();
+  const emailForm = model.emailIsLogin
+    ? `${field('new_email', 'New e-mail', 'email')}${field('current_password', 'Current password', 'password')}`
+    : field('email', 'New e-mail', 'email');
+  // every field users/me/ answers (the model's REQUIRED_FIELDS, id, the login field)
+  const shown = ['id', ...model.profile.filter((n) => n !== 'id'), ...Object.keys(user).filter((n) => n !== 'id' && !model.profile.includes(n))];
   mount(`<h1>Profile</h1>
-    <dl id="profile"><dt>id</dt><dd id="profile-id">${text(user.id)}</dd>
-    ${user.username !== undefined ? `<dt>username</dt><dd id="profile-username">${text(user.username)}</dd>` : ''}
-    <dt>e-mail</dt><dd id="profile-email">${text(user.email)}</dd></dl>
+    <dl id="profile">${shown
+      .filter((n) => user[n] !== undefined)
+      .map((n) => `<dt>${text(n === 'email' ? 'e-mail' : n)}</dt><dd id="profile-${text(n)}">${text(String(user[n]))}</dd>`)
+      .join('')}</dl>
     <button id="reload">Reload profile</button> <button id="logout">Log out</button>
     <form id="email-form"><strong>Change e-mail</strong>${emailForm}<button>Change e-mail</button></form>
     <form id="password-form"><strong>Change password</strong>${field('current_password', 'Current password', 'password')}${field('new_password', 'New password', 'password')}<button>Change password</button></form>`);
@@ -74,7 +85,7 @@ async function profile(): Promise<ApiResponse | undefined> {
   document.getElementById('logout')!.addEventListener('click', () => void logout());
   onForm('email-form', async (f) => {
     // username login: e-mail is a plain field of users/me; e-mail login: it is the login field (set_email)
-    const res = config.loginField === 'username' ? await authed<User>('PATCH', '/auth/users/me/', f) : await authed('POST', '/auth/users/set_email/', f);
+    const res = model.emailIsLogin ? await authed('POST', '/auth/users/set_email/', f) : await authed<User>('PATCH', '/auth/users/me/', f);
     if (res.status !== 200 && res.status !== 204) return showError(res);
     const email = f.email ?? f.new_email;
     const failed = await profile();

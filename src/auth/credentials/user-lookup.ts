@@ -5,6 +5,7 @@ import { SETTINGS } from '../../config/config.module';
 import type { Settings } from '../../config/settings';
 import { User } from '../../users/user.entity';
 import { userById, userByNaturalKey } from '../../perf/prepared-users';
+import { parseUuid, pkInRange, type PkType } from '../../users/model/user-model';
 
 /**
  * `User.objects.get_by_natural_key(value)`: the user whose USERNAME_FIELD equals the
@@ -32,25 +33,25 @@ export class UserLookup {
 
   /** The user a token's user-id claim names: one primary-key lookup (Django's `int()` coercion of the claim). */
   async byIdClaim(claim: unknown): Promise<User | null> {
-    const id = djangoIntegerLookup(claim);
+    const id = djangoIntegerLookup(claim, this.settings.userModel.pk.type);
     if (id === null) return null;
     return userById(this.users.manager.connection, id);
   }
 }
 
-const INT4_MAX = 2147483647;
-
 /**
  * What Django's IntegerField lookup makes of a claim value: integers, integral numeric
  * strings and booleans look up by that number. Anything else (Django raises ValueError,
- * a 500) and numbers outside PostgreSQL's integer range match no user.
+ * a 500) and numbers outside the pk column's range (integer, or a model's bigint) match no user.
  */
-export function djangoIntegerLookup(claim: unknown): number | null {
+export function djangoIntegerLookup(claim: unknown, pkType: PkType = 'integer'): number | null {
+  // a uuid key: the claim is `str(user.pk)`; no uuid text matches no user (SimpleJWT: Django's ValidationError, a 500)
+  if (pkType === 'uuid') return (typeof claim === 'string' ? parseUuid(claim) : null) as unknown as number | null;
   let n: number;
   if (typeof claim === 'number') n = Math.trunc(claim);
   else if (typeof claim === 'boolean') n = claim ? 1 : 0;
   else if (typeof claim === 'string' && /^\s*[+-]?\d+\s*$/.test(claim)) n = Number(claim.trim());
   else return null;
-  if (!Number.isSafeInteger(n) || n < -INT4_MAX - 1 || n > INT4_MAX) return null;
+  if (!Number.isSafeInteger(n) || !pkInRange(pkType, BigInt(n))) return null;
   return n;
 }

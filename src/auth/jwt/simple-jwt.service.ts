@@ -82,7 +82,7 @@ export class SimpleJwtService {
     if (jti === null) throw invalidToken('Token has no id');
     const state = await this.store.state(this.dataSource.manager, jti);
     if (state?.blacklisted) throw invalidToken(TOKEN_BLACKLISTED);
-    const userId = djangoIntegerLookup(payload[this.settings.simpleJwt.userIdClaim]);
+    const userId = djangoIntegerLookup(payload[this.settings.simpleJwt.userIdClaim], this.settings.userModel.pk.type);
     await this.dataSource.transaction(async (m) => {
       const id = await this.store.ensureRecorded(m, { token, jti, expiresAt: expiresAtOf(payload), userId });
       await this.store.blacklist(m, id);
@@ -109,7 +109,7 @@ export class SimpleJwtService {
    */
   private async checkUser(payload: TokenPayload): Promise<number | null> {
     const claim = this.settings.simpleJwt.userIdClaim;
-    const userId = djangoIntegerLookup(payload[claim]);
+    const userId = djangoIntegerLookup(payload[claim], this.settings.userModel.pk.type);
     if (!this.settings.simpleJwt.refreshRequiresActiveUser || !Object.prototype.hasOwnProperty.call(payload, claim)) return userId;
     const user = await this.users.byIdClaim(payload[claim]);
     // USER_AUTHENTICATION_RULE: CHECK_USER_IS_ACTIVE (5.3+) off lets inactive users refresh

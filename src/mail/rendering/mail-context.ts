@@ -13,9 +13,16 @@ export function isLinkMail(kind: MailKind): boolean {
   return kind in LINK_SETTING;
 }
 
+/** How a Django template prints a field value (`{{ user.is_staff }}` is `False`, a NULL is `None`). */
+function templateValue(v: string | number | boolean | null): string | number {
+  if (v === null) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return v;
+}
+
 /** Django's `User` as a template sees it: `{{ user }}` prints the username, `{{ user.get_username }}` too. */
 function templateUser(u: MailUser): Record<string, unknown> {
-  const user = {
+  const user = u.fields ? modelTemplateUser(u, u.fields) : {
     pk: u.id,
     id: u.id,
     username: u.username,
@@ -30,11 +37,25 @@ function templateUser(u: MailUser): Record<string, unknown> {
   return user;
 }
 
-/** The same user for `str.format` (`{user.username}`, `{user}` = `str(user)`). */
+/** A described model (AbstractBaseUser): its fields, pk and `get_username`; `str(user)` is the login value. */
+function modelTemplateUser(u: MailUser, fields: NonNullable<MailUser['fields']>): Record<string, unknown> {
+  const own = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, templateValue(v)]));
+  return { ...own, pk: u.id, id: u.id, get_username: u.username };
+}
+
+/** A field value for `str.format` (`str(None)` is `None`). */
+function formatValue(v: string | number | boolean | null): PyValue {
+  return v === null ? 'None' : v;
+}
+
+/** The same user for `str.format` (`{user.username}`, `{user}` = `str(user)`); a described model has its own attributes. */
 function formatUser(u: MailUser): PyObject {
+  const attrs: Record<string, PyValue> = u.fields
+    ? { ...Object.fromEntries(Object.entries(u.fields).map(([k, v]) => [k, formatValue(v)])), pk: u.id, id: u.id }
+    : { pk: u.id, id: u.id, username: u.username, email: u.email, first_name: u.firstName, last_name: u.lastName };
   return {
     pyType: 'User',
-    attrs: { pk: u.id, id: u.id, username: u.username, email: u.email, first_name: u.firstName, last_name: u.lastName },
+    attrs,
     str: u.username,
     repr: `<User: ${u.username}>`,
   };

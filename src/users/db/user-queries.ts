@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import type { EntityManager } from 'typeorm';
 import { AuthToken } from '../../auth/entities/auth-token.entity';
 import { User } from '../user.entity';
@@ -32,9 +32,22 @@ export async function emailTakenIgnoringCase(m: EntityManager, email: string): P
 }
 
 /** A described model's UniqueValidator on its login field: `filter(<field>=value).exists()`, an exact match. */
-export async function loginValueTaken(m: EntityManager, model: UserModel, value: string): Promise<boolean> {
-  const column = modelField(model, model.usernameField)!.column;
-  const rows: unknown[] = await m.query(`SELECT 1 FROM "${model.table}" WHERE "${column}" = $1 LIMIT 1`, [value]);
+export function loginValueTaken(m: EntityManager, model: UserModel, value: string): Promise<boolean> {
+  return modelValueTaken(m, model, modelField(model, model.usernameField)!, value);
+}
+
+/**
+ * DRF's UniqueValidator on any unique field of a described model: `filter(<field>=value)`,
+ * without the instance being updated (`exclude(pk=instance.pk)`).
+ */
+export async function modelValueTaken(m: EntityManager, model: UserModel, f: ModelField, value: string, exceptPk?: number | string): Promise<boolean> {
+  const params: unknown[] = [value];
+  let sql = `SELECT 1 FROM "${model.table}" WHERE "${f.column}" = $1`;
+  if (exceptPk !== undefined) {
+    params.push(exceptPk);
+    sql += ` AND "${model.pk.column}" <> $2`;
+  }
+  const rows: unknown[] = await m.query(`${sql} LIMIT 1`, params);
   return rows.length > 0;
 }
 
@@ -60,7 +73,8 @@ export async function insertModelUser(
   isActive: boolean,
 ): Promise<User> {
   const repo = m.getRepository(User);
-  const values: Record<string, unknown> = { password };
+  // UUIDField(default=uuid.uuid4): made by the application, as Django does
+  const values: Record<string, unknown> = { password, ...(model.pk.type === 'uuid' ? { id: randomUUID() } : {}) };
   for (const f of model.fields) values[propertyOf(f.name)] = f.name in given ? given[f.name] : defaultOf(f);
   if (model.has.is_active) values.isActive = isActive;
   if (model.has.is_staff) values.isStaff = false;
@@ -69,7 +83,7 @@ export async function insertModelUser(
   const user = repo.create(values as Partial<User>);
   await repo.insert(user);
   // TypeORM merges a generated bigint key back as pg's string, skipping the column transformer.
-  user.id = Number(user.id);
+  if (model.pk.type !== 'uuid') user.id = Number(user.id);
   return user;
 }
 

@@ -51,13 +51,17 @@ function column(f: ModelField): EntitySchemaColumnOptions {
 /** The described table mapped onto the User class, so every repository of User reads it. */
 export function userEntitySchema(model: UserModel): EntitySchema<User> {
   const columns: Record<string, EntitySchemaColumnOptions> = {
-    id: {
-      name: model.pk.column,
-      type: model.pk.type === 'bigint' ? 'bigint' : 'integer',
-      primary: true,
-      generated: 'increment',
-      ...(model.pk.type === 'bigint' ? { transformer: BIGINT_AS_NUMBER } : {}),
-    },
+    // a uuid key is made by insertModelUser (Django's `default=uuid.uuid4` runs in Python: no column default)
+    id:
+      model.pk.type === 'uuid'
+        ? { name: model.pk.column, type: 'uuid', primary: true }
+        : {
+            name: model.pk.column,
+            type: model.pk.type === 'bigint' ? 'bigint' : 'integer',
+            primary: true,
+            generated: 'increment',
+            ...(model.pk.type === 'bigint' ? { transformer: BIGINT_AS_NUMBER } : {}),
+          },
     password: { name: 'password', type: 'varchar', length: 128 },
   };
   for (const f of model.fields) columns[propertyOf(f.name)] = column(f);

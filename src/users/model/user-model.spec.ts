@@ -55,12 +55,11 @@ describe('user model description (AUTH_USER_MODEL_FILE)', () => {
     expect(() => parseSettings({ AUTH_USER_MODEL_FILE: '/nonexistent.json' })).toThrow(/^Invalid environment variable AUTH_USER_MODEL_FILE="\/nonexistent.json": cannot read the file/);
   });
 
-  it('features that write auth_user\'s shape are not served on a described model: passkeys and social login unlisted, the jwt_auth mount refused at start', () => {
+  it('passkeys and social login are listed on a described model too, and the jwt_auth mount starts', () => {
     const paths = (env: Record<string, string>) => operations(parseSettings(env)).map((o) => o.path);
-    expect(paths({})).toEqual(expect.arrayContaining(['/auth/webauthn/login/', '/auth/o/{provider}/']));
-    expect(paths({ AUTH_USER_MODEL_FILE: MODEL_FILE }).filter((p) => p.startsWith('/auth/webauthn/') || p.startsWith('/auth/o/'))).toEqual([]);
-    expect(() => parseSettings({ AUTH_USER_MODEL_FILE: MODEL_FILE, MOUNT_JWT_AUTH_URLS: 'api/jwtauth' })).toThrow(
-      /^Invalid environment variable MOUNT_JWT_AUTH_URLS="api\/jwtauth": the django_rest_jwt_auth mount is not served on a custom user model/,
-    );
+    const envs: Array<Record<string, string>> = [{}, { AUTH_USER_MODEL_FILE: MODEL_FILE }];
+    for (const env of envs) expect(paths(env)).toEqual(expect.arrayContaining(['/auth/webauthn/login/', '/auth/o/{provider}/']));
+    const mount = { MOUNT_JWT_AUTH_URLS: 'api/jwtauth', JWT_SECRET: 'x', PATH_TO_RESTORE: 'https://spa.example/restore', EMAIL_ENCRYPT_KEY: Buffer.alloc(32, 7).toString('base64url') };
+    expect(parseSettings({ AUTH_USER_MODEL_FILE: MODEL_FILE, ...mount }).jwtAuthMount.prefix).toBe('api/jwtauth');
   });
 });

@@ -132,7 +132,6 @@ export function parseUserModel(raw: unknown): UserModel {
   if (!PK_TYPES.includes(pkType)) bad('pk.type', `one of ${PK_TYPES.join(', ')}`, pkRaw.type);
   const pkName = ident(pkRaw.name ?? 'id', 'pk.name');
   const pk = { name: pkName, column: ident(pkRaw.column ?? pkName, 'pk.column'), type: pkType };
-  if (pkType === 'uuid') bad('pk.type', 'integer or bigint (uuid keys are not served yet)', pkRaw.type);
   if (pkName !== 'id') bad('pk.name', '"id" (Djoser USER_ID_FIELD)', pkRaw.name);
 
   const fieldsRaw = m.fields;
@@ -195,6 +194,24 @@ export function loadUserModel(path: string): UserModel {
     throw new UserModelError(`not JSON (${(e as Error).message})`);
   }
   return parseUserModel(raw);
+}
+
+/** The values the primary key's column holds (PostgreSQL integer / bigint): a lookup outside them finds no user. */
+export function pkInRange(type: PkType, n: bigint): boolean {
+  const bits = type === 'bigint' ? 63n : 31n;
+  return n >= -(2n ** bits) && n <= 2n ** bits - 1n;
+}
+
+/**
+ * Python's `uuid.UUID(hex=text)`, which Django's UUIDField lookup runs (`to_python`): "urn:",
+ * "uuid:", braces and hyphens are dropped, then exactly 32 hex digits. The canonical form, or null
+ * (Django's ValidationError "“x” is not a valid UUID.").
+ */
+export function parseUuid(text: string): string | null {
+  const hex = text.replace(/^urn:/, '').replace(/^uuid:/, '').replace(/^\{|\}$/g, '').replace(/-/g, '');
+  if (!/^[0-9A-Fa-f]{32}$/.test(hex)) return null;
+  const h = hex.toLowerCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 export function modelField(model: UserModel, name: string): ModelField | undefined {

@@ -1,17 +1,19 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTokenTables } from '../../database/migrations/1700000000000-DjangoAuthSchema';
 import { sqlType } from './user-entity';
 import type { UserModel } from './user-model';
 
 /**
  * DjangoAuthSchema1700000000000 for a described user model on a fresh database: the model's
- * table as Django's migrate would create it, and the token tables pointing at it with the
- * key type of its id. Same name as the stock migration, so the history reads the same.
+ * table as Django's migrate would create it, and the token tables (the stock migration's DDL)
+ * pointing at it with the key type of its id. Same name as the stock migration, so the history reads the same.
  */
 export function userModelSchemaMigration(model: UserModel): new () => MigrationInterface {
   const t = model.table;
-  const idType = model.pk.type === 'bigint' ? 'bigint' : 'integer';
+  const idType = model.pk.type;
+  const pkType = { integer: 'serial', bigint: 'bigserial', uuid: 'uuid' }[model.pk.type];
   const columns = [
-    `"${model.pk.column}" ${model.pk.type === 'bigint' ? 'bigserial' : 'serial'} NOT NULL CONSTRAINT "${t}_pkey" PRIMARY KEY`,
+    `"${model.pk.column}" ${pkType} NOT NULL CONSTRAINT "${t}_pkey" PRIMARY KEY`,
     `"password" varchar(128) NOT NULL`,
     ...model.fields.map((f) => `"${f.column}" ${sqlType(f)} ${f.null ? 'NULL' : 'NOT NULL'}${f.unique ? ` CONSTRAINT "${t}_${f.column}_key" UNIQUE` : ''}`),
   ];
@@ -23,29 +25,13 @@ export function userModelSchemaMigration(model: UserModel): new () => MigrationI
       for (const f of model.fields)
         if (f.unique && (f.type === 'char' || f.type === 'email'))
           await q.query(`CREATE INDEX IF NOT EXISTS "${t}_${f.column}_like" ON "${t}" ("${f.column}" varchar_pattern_ops)`);
-      await q.query(`CREATE TABLE IF NOT EXISTS "authtoken_token" (
-        "key" varchar(40) NOT NULL CONSTRAINT "authtoken_token_pkey" PRIMARY KEY,
-        "created" timestamp with time zone NOT NULL,
-        "user_id" ${idType} NOT NULL CONSTRAINT "authtoken_token_user_id_key" UNIQUE
-          CONSTRAINT "authtoken_token_user_id_fk_${t}_id" REFERENCES "${t}" ("${model.pk.column}") DEFERRABLE INITIALLY DEFERRED)`);
-      await q.query(`CREATE INDEX IF NOT EXISTS "authtoken_token_key_10f0b77e_like" ON "authtoken_token" ("key" varchar_pattern_ops)`);
-      await q.query(`CREATE TABLE IF NOT EXISTS "token_blacklist_outstandingtoken" (
-        "id" bigserial NOT NULL CONSTRAINT "token_blacklist_outstandingtoken_pkey" PRIMARY KEY,
-        "token" text NOT NULL,
-        "created_at" timestamp with time zone NULL,
-        "expires_at" timestamp with time zone NOT NULL,
-        "user_id" ${idType} NULL
-          CONSTRAINT "token_blacklist_outs_user_id_fk_${t}_id" REFERENCES "${t}" ("${model.pk.column}") DEFERRABLE INITIALLY DEFERRED,
-        "jti" varchar(255) NOT NULL CONSTRAINT "token_blacklist_outstandingtoken_jti_hex_d9bdf6f7_uniq" UNIQUE)`);
-      await q.query(
-        `CREATE INDEX IF NOT EXISTS "token_blacklist_outstandingtoken_jti_hex_d9bdf6f7_like" ON "token_blacklist_outstandingtoken" ("jti" varchar_pattern_ops)`,
-      );
-      await q.query(`CREATE INDEX IF NOT EXISTS "token_blacklist_outstandingtoken_user_id_83bc629a" ON "token_blacklist_outstandingtoken" ("user_id")`);
-      await q.query(`CREATE TABLE IF NOT EXISTS "token_blacklist_blacklistedtoken" (
-        "id" bigserial NOT NULL CONSTRAINT "token_blacklist_blacklistedtoken_pkey" PRIMARY KEY,
-        "blacklisted_at" timestamp with time zone NOT NULL,
-        "token_id" bigint NOT NULL CONSTRAINT "token_blacklist_blacklistedtoken_token_id_key" UNIQUE
-          CONSTRAINT "token_blacklist_blacklistedtoken_token_id_3cc7fe56_fk" REFERENCES "token_blacklist_outstandingtoken" ("id") DEFERRABLE INITIALLY DEFERRED)`);
+      await createTokenTables(q, {
+        table: t,
+        pk: model.pk.column,
+        idType,
+        authtokenFk: `authtoken_token_user_id_fk_${t}_id`,
+        outstandingFk: `token_blacklist_outs_user_id_fk_${t}_id`,
+      });
     }
 
     async down(q: QueryRunner): Promise<void> {

@@ -1,3 +1,4 @@
+import { pkInRange, type PkType } from '../model/user-model';
 import { isPythonSpace, pythonDecimalValue } from './python-unicode';
 
 // Djoser's uid: `urlsafe_base64_encode(force_bytes(pk))`, decoded with Django's lenient
@@ -5,8 +6,6 @@ import { isPythonSpace, pythonDecimalValue } from './python-unicode';
 // that chain (binascii/Unicode/ValueError, OverflowError, DoesNotExist) is the same
 // "Invalid user id" answer, so decoding returns null for all of them.
 
-const PG_INT_MIN = -(2n ** 31n);
-const PG_INT_MAX = 2n ** 31n - 1n;
 /** Python 3.11 `sys.get_int_max_str_digits()`: longer decimal strings raise ValueError. */
 const PYTHON_INT_MAX_STR_DIGITS = 4300;
 
@@ -14,20 +13,29 @@ export function encodeUid(pk: number | string): string {
   return Buffer.from(String(pk), 'utf8').toString('base64url');
 }
 
-/** The integer pk a uid designates for Django, or null when Django would answer "invalid uid". */
-export function decodeUidToPk(uid: string): number | null {
+/**
+ * The integer pk a uid designates for Django, or null when Django would answer "invalid uid"
+ * (also a bigint pk beyond JavaScript's safe integers: no such row is made by a sequence).
+ */
+export function decodeUidToPk(uid: string, pkType: PkType = 'integer'): number | null {
+  const text = decodeUidText(uid);
+  if (text === null) return null;
+  const value = pythonInt(text);
+  if (value === null || !pkInRange(pkType, value)) return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** Djoser's `decode_uid`: the uid's text (`force_str(urlsafe_base64_decode(uid))`), or null on its ValueErrors. */
+export function decodeUidText(uid: string): string | null {
   const raw = pythonUrlsafeB64Decode(uid);
   if (raw === null) return null;
-  let text: string;
   try {
     // Python's strict UTF-8 codec; unlike TextDecoder's default it keeps a leading BOM.
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
   } catch {
     return null;
   }
-  const value = pythonInt(text);
-  if (value === null || value < PG_INT_MIN || value > PG_INT_MAX) return null;
-  return Number(value);
 }
 
 /**
