@@ -98,7 +98,8 @@ export class FastLane implements OnModuleInit {
 
   /** Compact JSON negotiated, and no chunked body: the answer and its headers are the plain case. */
   private plain(req: IncomingMessage): boolean {
-    return PLAIN_ACCEPT.has(req.headers.accept) && req.headers['transfer-encoding'] === undefined;
+    // LOCALE_MIDDLEWARE answers carry Content-Language / Vary: Accept-Language, which the lane does not write.
+    return PLAIN_ACCEPT.has(req.headers.accept) && req.headers['transfer-encoding'] === undefined && !this.settings.i18n.localeMiddleware;
   }
 
   /** `me` (retrieve): DEFAULT_AUTHENTICATION_CLASSES, the view's permission, UserSerializer. */
