@@ -147,3 +147,26 @@ export function varyWithAcceptLanguage(vary: string | undefined): string {
   const present = vary.split(',').map((s) => s.trim().toLowerCase());
   return present.includes('accept-language') || present.includes('*') ? vary : `${vary}, Accept-Language`;
 }
+
+/**
+ * DRF's OPTIONS description of a ModelSerializer: its labels and help texts are the model
+ * fields' lazy verbose names, so they are in the request's language ("E-Mail-Adresse").
+ */
+export function translateFieldDescriptions(i18n: I18n, lang: string, fields: Record<string, unknown>): Record<string, unknown> {
+  const t = i18n.translator(lang);
+  if (!t) return fields;
+  const out: Record<string, unknown> = {};
+  for (const [name, d] of Object.entries(fields)) {
+    const field = { ...(d as Record<string, unknown>) };
+    // DRF's label is capfirst(verbose_name): the lower-case msgid ("email address") is translated, then capitalised.
+    if (typeof field.label === 'string') {
+      const label = field.label;
+      const lower = label.charAt(0).toLowerCase() + label.slice(1);
+      const translated = t.translate(lower);
+      field.label = translated !== lower ? translated.charAt(0).toUpperCase() + translated.slice(1) : t.translate(label);
+    }
+    if (typeof field.help_text === 'string') field.help_text = t.translate(field.help_text);
+    out[name] = field;
+  }
+  return out;
+}

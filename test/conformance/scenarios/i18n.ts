@@ -42,6 +42,8 @@ const block = (config: ConformanceConfig, tag: string | undefined, key: string):
     get(s('me-bad-token'), ME, withLang({ auth: 'Token abc' })),
     post(s('token-login-wrong'), '/auth/token/login/', json({ username: u.username, password: 'wrong' }), withLang()),
     { ...tokenLogin(u, s('token-login')), ...withLang() },
+    { name: s('options-users'), method: 'OPTIONS', path: USERS, ...withLang({ auth: tokenOf(u.username) }) },
+    { name: s('options-jwt-create'), method: 'OPTIONS', path: '/auth/jwt/create/', ...withLang() },
     { name: s('users-delete-not-allowed'), method: 'DELETE', path: USERS, ...withLang({ auth: tokenOf(u.username) }) },
     get(s('user-unknown'), `${USERS}999999/`, withLang({ auth: tokenOf(u.username) })),
     get(s('unknown-url'), '/auth/nothing-here/', withLang()),
