@@ -4,6 +4,7 @@ import { parseSettings, type Settings } from './config/settings';
 import { loadEnvironment } from './config/env-file';
 import { DatabaseModule } from './database/database.module';
 import { DrfModule } from './drf/drf.module';
+import { I18nModule } from './i18n/i18n.module';
 import { FallbackController } from './drf/fallback.controller';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module';
@@ -28,6 +29,7 @@ export class AppModule {
         ConfigModule.forRoot(settings),
         DatabaseModule,
         DrfModule,
+        I18nModule,
         EventEmitterModule.forRoot(),
         PasswordsModule,
         MailModule,

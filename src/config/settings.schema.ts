@@ -55,6 +55,16 @@ export const SETTING_GROUPS: ReadonlyArray<{ title: string; settings: SettingDef
     ],
   },
   {
+    title: 'Languages (src/i18n)',
+    settings: [
+      def('LANGUAGE_CODE', 'string', 'en-us', "Django's LANGUAGE_CODE: the language of every answer and e-mail (de, fr, pt-br...), or the fallback with LOCALE_MIDDLEWARE"),
+      def('USE_I18N', 'bool', 'true', 'false: English texts whatever LANGUAGE_CODE says (Django\'s USE_I18N)'),
+      def('LANGUAGES', 'list', '', "the languages a request may pick (de,fr,pt-br); empty = Django's full list"),
+      def('LOCALE_MIDDLEWARE', 'bool', 'false', "Django's LocaleMiddleware: each request's language from the django_language cookie or Accept-Language; Content-Language and Vary: Accept-Language on every answer"),
+      def('LANGUAGE_COOKIE_NAME', 'string', 'django_language', 'the cookie LocaleMiddleware reads first'),
+    ],
+  },
+  {
     title: 'Database',
     settings: [
       def('DATABASE_URL', 'url', '', 'postgres://user:pass@host:5432/db; empty = embedded PostgreSQL (PGlite) in PGLITE_DATA_DIR'),

@@ -3,6 +3,7 @@ import { isURL } from 'class-validator';
 import { checkHardening } from './hardening-settings';
 import { DEV_SECRET_KEY, SETTING_DEFINITIONS, SettingDefinition } from './settings.schema';
 import { compatProfile, CompatProfile, CompatStack } from '../compat/compat-profile';
+import { I18nSettings, readI18nSettings } from '../i18n/i18n-settings';
 import { parseThrottleSettings, ThrottleSettings } from '../throttle/throttle-settings';
 import { loadUserModel, UserModelError, type UserModel } from '../users/model/user-model';
 import { parseWebauthnSettings, WebauthnSettings } from '../webauthn/webauthn-settings';
@@ -153,6 +154,8 @@ export interface Settings {
   secretKey: string;
   /** COMPAT_STACK and the answers that differ between the two Djoser stacks (src/compat). */
   compat: CompatProfile;
+  /** LANGUAGE_CODE, USE_I18N, LANGUAGES, LOCALE_MIDDLEWARE (src/i18n). */
+  i18n: I18nSettings;
   corsAllowedOrigins: string[];
   corsAllowedOriginRegexes: string[];
   corsAllowAllOrigins: boolean;
@@ -294,6 +297,10 @@ export function parseSettings(env: Raw): Settings {
     port: n('PORT'),
     secretKey,
     compat: checkCompat(compatProfile(s('COMPAT_STACK') as CompatStack), env, v),
+    i18n: readI18nSettings(
+      { languageCode: s('LANGUAGE_CODE'), useI18n: b('USE_I18N'), languages: l('LANGUAGES'), localeMiddleware: b('LOCALE_MIDDLEWARE'), cookieName: s('LANGUAGE_COOKIE_NAME') },
+      (name, value, why) => new SettingsError(`Invalid environment variable ${name}=${JSON.stringify(value)}: ${why}`),
+    ),
     corsAllowedOrigins: checkOrigins(l('CORS_ALLOWED_ORIGINS')),
     corsAllowedOriginRegexes: checkRegexes(s('CORS_ALLOWED_ORIGIN_REGEXES')),
     corsAllowAllOrigins: b('CORS_ALLOW_ALL_ORIGINS'),

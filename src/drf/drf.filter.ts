@@ -7,6 +7,8 @@ import { DJANGO_BAD_REQUEST_HTML, DJANGO_NOT_FOUND_HTML, DJANGO_SERVER_ERROR_HTM
 import { ApiException } from './exceptions';
 import { fromHttpStack } from './hardening';
 import { sendDrfError } from './http-headers';
+import { i18nOf } from '../i18n/i18n.module';
+import type { I18n } from '../i18n/i18n';
 import type { DrfRequest } from './request';
 import { RouteRegistry } from './route-registry';
 
@@ -18,12 +20,20 @@ import { RouteRegistry } from './route-registry';
 @Catch()
 export class DrfExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('DrfExceptionFilter');
+  private readonly i18n: I18n;
 
   constructor(
     private readonly registry: RouteRegistry,
     private readonly authentication: AuthenticationRegistry,
     @Inject(SETTINGS) private readonly settings: Settings,
-  ) {}
+  ) {
+    this.i18n = i18nOf(settings);
+  }
+
+  /** Error texts are translated here, where they are rendered (the language of the request, or LANGUAGE_CODE). */
+  private translated(req: DrfRequest, data: unknown): unknown {
+    return this.i18n.translateData(this.i18n.languageOf(req), data);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -38,7 +48,7 @@ export class DrfExceptionFilter implements ExceptionFilter {
         const challenge = this.authentication.wwwAuthenticate();
         if (challenge) headers['WWW-Authenticate'] = challenge;
       }
-      sendDrfError(req, reply, this.registry, exception.status, exception.data, headers);
+      sendDrfError(req, reply, this.registry, exception.status, this.translated(req, exception.data), headers);
       return;
     }
     if (exception instanceof DjangoNotFound || (exception instanceof HttpException && exception.getStatus() === 404)) {
@@ -51,12 +61,12 @@ export class DrfExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       // Errors raised by the HTTP stack itself (e.g. a body over the size limit).
-      sendDrfError(req, reply, this.registry, exception.getStatus(), { detail: exception.message });
+      sendDrfError(req, reply, this.registry, exception.getStatus(), this.translated(req, { detail: exception.message }));
       return;
     }
     const status = (exception as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      sendDrfError(req, reply, this.registry, status, { detail: (exception as Error).message });
+      sendDrfError(req, reply, this.registry, status, this.translated(req, { detail: (exception as Error).message }));
       return;
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

@@ -3,6 +3,9 @@ import type { DrfRequest } from '../drf/request';
 import type { DrfView } from '../drf/view';
 import { CurrentUserOrAdmin } from './permissions';
 import { usersViewContext } from './users-view-context';
+import { settingsOf } from '../auth/app-settings';
+import { translateFieldDescriptions } from '../i18n/i18n';
+import { i18nOf } from '../i18n/i18n.module';
 
 /** DefaultRouter's API root (`GET /auth/`). */
 export const API_ROOT_VIEW: DrfView = {
@@ -20,8 +23,14 @@ export const API_ROOT_VIEW: DrfView = {
 
 /** `{"<method>": UserSerializer fields}` for routes whose POST/PUT needs no object. */
 const describeUserSerializer = (method: string) => (req: DrfRequest) => ({
-  [method]: usersViewContext(req).userSerializerMetadata,
+  [method]: userFieldDescriptions(req),
 });
+
+/** UserSerializer's fields, labels in the request's language (model verbose names). */
+function userFieldDescriptions(req: DrfRequest): Record<string, unknown> {
+  const i18n = i18nOf(settingsOf(req));
+  return translateFieldDescriptions(i18n, i18n.languageOf(req), usersViewContext(req).userSerializerMetadata);
+}
 
 const viewSetRoute = (name: string, metadataMethod: 'POST' | 'PUT'): DrfView => ({
   name,
@@ -41,7 +50,7 @@ export const USER_INSTANCE_VIEW: DrfView = {
     const id = /\/users\/([^/]+)\/?$/.exec(req.url.split('?')[0])?.[1];
     const context = usersViewContext(req);
     const user = id === undefined ? null : await context.editableUser(req, decodeURIComponentSafe(id));
-    return user ? { PUT: context.userSerializerMetadata } : undefined;
+    return user ? { PUT: userFieldDescriptions(req) } : undefined;
   },
 };
 

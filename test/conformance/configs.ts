@@ -18,7 +18,12 @@ export function getStack(name: string): ConformanceStack {
 
 export const SHARED_SECRET_KEY = 'djoser-ref-insecure-secret-key-0123456789abcdefghijklmnop';
 
-export type ConfigName = 'default' | 'retype' | 'open' | 'custom';
+export type ConfigName = 'default' | 'retype' | 'open' | 'custom' | 'i18n-accept' | `i18n-${LanguageCodeConfig}`;
+
+/** The languages of the translated recordings (scenarios/i18n.ts): each as LANGUAGE_CODE, and with an unknown tag as Accept-Language. */
+export const I18N_LANGUAGES = ['de', 'fr', 'es', 'pt-BR', 'ru', 'pl'] as const;
+export const I18N_UNKNOWN_TAG = 'xx-YY';
+export type LanguageCodeConfig = (typeof I18N_LANGUAGES)[number];
 
 /** The Djoser / SimpleJWT settings that shape observable behaviour. */
 export interface ConformanceSettings {
@@ -173,9 +178,27 @@ export const CONFIGS = {
 
 CONFIGS.custom = customConfig('custom', "the reference's defaults with its custom user (REF_USER_MODEL=custom): e-mail login, first_name required, accounts_user");
 
+// Django's LocaleMiddleware with the default LANGUAGE_CODE; the scenario sends Accept-Language.
+CONFIGS['i18n-accept'] = i18nConfig('i18n-accept', 'LocaleMiddleware on (REF_LOCALE_MIDDLEWARE=1), LANGUAGE_CODE en-us: each step sends Accept-Language', {
+  refEnv: { REF_LOCALE_MIDDLEWARE: '1' },
+  ourEnv: { LOCALE_MIDDLEWARE: 'true' },
+});
+for (const lang of I18N_LANGUAGES)
+  CONFIGS[`i18n-${lang}`] = i18nConfig(`i18n-${lang}`, `LANGUAGE_CODE=${lang.toLowerCase()}, no LocaleMiddleware`, {
+    refEnv: { REF_LANGUAGE_CODE: lang.toLowerCase() },
+    ourEnv: { LANGUAGE_CODE: lang.toLowerCase() },
+  });
+
+function i18nConfig(name: ConfigName, description: string, env: { refEnv: Record<string, string>; ourEnv: Record<string, string> }): ConformanceConfig {
+  const base = makeConfig(name, description, {});
+  return { ...base, refEnv: { ...base.refEnv, ...env.refEnv }, ourEnv: { ...base.ourEnv, ...env.ourEnv } };
+}
+
 export const CONFIG_NAMES = Object.keys(CONFIGS) as ConfigName[];
 /** The configurations on Django's stock User (conformance.e2e-spec.ts); the custom ones have custom-user.e2e-spec.ts. */
-export const STOCK_CONFIG_NAMES = CONFIG_NAMES.filter((n) => !n.startsWith('custom'));
+export const STOCK_CONFIG_NAMES = CONFIG_NAMES.filter((n) => !n.startsWith('custom') && !n.startsWith('i18n-'));
+/** The translated configurations (i18n.e2e-spec.ts). */
+export const I18N_CONFIG_NAMES = CONFIG_NAMES.filter((n) => n.startsWith('i18n-'));
 
 export function getConfig(name: string): ConformanceConfig {
   const config = (CONFIGS as Record<string, ConformanceConfig | undefined>)[name];

@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const summary = process.argv.includes('--summary');
   let total = 0;
   let differ = 0;
-  for (const config of CONFIG_NAMES) {
+  // The i18n configurations differ by the stacks' catalogs (COMPAT.md, "Languages"), not by profile rows.
+  for (const config of CONFIG_NAMES.filter((c) => !c.startsWith('i18n-'))) {
     for (const scenario of scenariosFor(config)) {
       const old = await readFixture('2.1', config, scenario.name);
       const cur = await readFixture('current', config, scenario.name);

@@ -62,7 +62,7 @@ export interface StepContext {
 }
 
 /** Response headers that fixtures keep (others vary by server or are irrelevant). */
-export const RECORDED_HEADERS = ['Content-Type', 'Allow', 'WWW-Authenticate', 'Location', 'Vary'] as const;
+export const RECORDED_HEADERS = ['Content-Type', 'Allow', 'WWW-Authenticate', 'Location', 'Vary', 'Content-Language'] as const;
 export type RecordedHeader = (typeof RECORDED_HEADERS)[number];
 
 export interface RecordedRequest {

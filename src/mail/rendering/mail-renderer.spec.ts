@@ -117,3 +117,23 @@ describe('MailRenderer: context and escaping like Djoser 2.1', () => {
     expect(mail.text).toBe('Your password has been changed!\n\nThanks for using our site!\n\nThe req.host:81 team');
   });
 });
+
+/** Sent by the current reference (REF_LOCALE_MIDDLEWARE=1, `Accept-Language: de`) for POST users/, HTML part included. */
+describe('MailRenderer: translated mails (LANGUAGE_CODE)', () => {
+  it('the activation mail in German, subject, text and HTML, as Djoser 2.3 sends it', () => {
+    const r = renderer({ LANGUAGE_CODE: 'de', DOMAIN: 'localhost:3000', SITE_NAME: 'Djoser Reference', DJOSER_ACTIVATION_URL: 'activate/{uid}/{token}' });
+    const extra = { uid: 'Mg', token: 'dj7fre-ff2f22fe2d2a588c43b9135a35d04fbb' };
+    const mail = r.render(request('activation', { ...alice, id: 2 }, 'testserver', extra));
+    const link = 'http://localhost:3000/activate/Mg/dj7fre-ff2f22fe2d2a588c43b9135a35d04fbb';
+    expect(mail.subject).toBe('Aktivierung des Benutzerkontos auf Djoser Reference');
+    expect(mail.html).toBe(
+      `<p>Sie erhalten diese E-Mail, da Sie den Aktivierungsprozess auf Djoser Reference.abschließen müssen.</p>\n\n<p>Bitte begeben Sie sich auf folgende Seite, um die Aktivierung abzuschließen:</p>\n<p><a href="${link}">${link}</a></p>\n\n<p>Vielen Dank für die Nutzung unserer Seite!</p>\n\n<p>Das Team von Djoser Reference</p>`,
+    );
+  });
+
+  it('COMPAT_STACK=2.1: Djoser 2.1 has no compiled catalog, its mails stay English', () => {
+    const r = renderer({ LANGUAGE_CODE: 'de', COMPAT_STACK: '2.1', SITE_NAME: 'Djoser Reference' });
+    const mail = r.render(request('activation', { ...alice, id: 2 }, 'testserver', { uid: 'Mg', token: 'dj7fre-ff' }));
+    expect(mail.subject).toBe('Account activation on Djoser Reference');
+  });
+});

@@ -4,6 +4,8 @@ import type { Settings } from '../../config/settings';
 import type { DjoserEmailRequest, MailKind } from '../mail.types';
 import { BlockTemplate } from './block-template';
 import { buildMailContext } from './mail-context';
+import { i18nOf } from '../../i18n/i18n.module';
+import type { Translator } from '../../i18n/translator';
 
 export const MAIL_KINDS: readonly MailKind[] = [
   'activation',
@@ -48,7 +50,8 @@ export class MailRenderer {
     const blocks = this.templates.get(email.kind)!.render(buildMailContext(this.settings, email));
     // django's EmailMultiAlternatives as templated_mail fills it: the HTML is an
     // alternative of a non-empty text body, else the sole body.
-    const { subject, text_body: text, html_body: html } = blocks;
+    const t = i18nOf(this.settings).mailTranslator();
+    const { subject, text_body: text, html_body: html } = t ? translateBlocks(t, blocks) : blocks;
     if (text) return html ? { subject, text, html } : { subject, text };
     return html ? { subject, text: '', html } : { subject, text: '' };
   }
@@ -64,4 +67,17 @@ export class MailRenderer {
       throw new Error(`e-mail template ${file}: ${(e as Error).message}`);
     }
   }
+}
+
+/**
+ * Djoser's templates mark each sentence with {% trans %} / {% blocktrans %}: a line of the
+ * subject and text body (or its start, as "Your username, in case you've forgotten: bob"),
+ * and a text between tags of the HTML body. Blocks are stripped again, as Django strips the
+ * rendered (translated) block.
+ */
+function translateBlocks(t: Translator, blocks: Record<string, string>): Record<string, string> {
+  const lines = (s: string) => s.split('\n').map((l) => t.translateStart(l)).join('\n').trim();
+  const out: Record<string, string> = { ...blocks, subject: lines(blocks.subject), text_body: lines(blocks.text_body) };
+  if (blocks.html_body !== undefined) out.html_body = blocks.html_body.replace(/>([^<>]+)</g, (_all, inner: string) => `>${t.translateStart(inner)}<`);
+  return out;
 }

@@ -3,6 +3,7 @@ import type { Scenario } from '../types';
 import { ACTIVATION_SCENARIOS } from './activation';
 import { AUTH_SCENARIOS } from './auth-headers';
 import { CUSTOM_USER_SCENARIOS } from './custom-user';
+import { I18N_SCENARIOS } from './i18n';
 import { JWT_SCENARIOS } from './jwt';
 import { METHOD_SCENARIOS } from './methods';
 import { PASSWORD_SCENARIOS } from './password';
@@ -25,6 +26,7 @@ export const SCENARIOS: Scenario[] = [
   ...TOKEN_SCENARIOS,
   ...JWT_SCENARIOS,
   ...CUSTOM_USER_SCENARIOS,
+  ...I18N_SCENARIOS,
 ];
 
 export function scenariosFor(config: ConfigName | string): Scenario[] {
