@@ -29,7 +29,7 @@ export class AppModule {
         ConfigModule.forRoot(settings),
         DatabaseModule,
         DrfModule,
-        I18nModule,
+        I18nModule.forSettings(settings),
         EventEmitterModule.forRoot(),
         PasswordsModule,
         MailModule,

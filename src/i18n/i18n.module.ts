@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Global, Inject, Injectable, Module, NestInterceptor, OnApplicationBootstrap } from '@nestjs/common';
+import { CallHandler, DynamicModule, ExecutionContext, Global, Inject, Injectable, Module, NestInterceptor, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
@@ -18,7 +18,6 @@ export class MailLanguageInterceptor implements NestInterceptor {
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (!this.i18n.settings.localeMiddleware) return next.handle();
     const lang = this.i18n.languageOf(context.switchToHttp().getRequest<FastifyRequest>());
     return new Observable((subscriber) => this.i18n.runWithMailLanguage(lang, () => next.handle().subscribe(subscriber)));
   }
@@ -29,8 +28,14 @@ export class MailLanguageInterceptor implements NestInterceptor {
  * answer gets LocaleMiddleware's `Content-Language` and `Vary: Accept-Language`.
  */
 @Global()
-@Module({ providers: [{ provide: APP_INTERCEPTOR, useClass: MailLanguageInterceptor }] })
+@Module({})
 export class I18nModule implements OnApplicationBootstrap {
+  /** The interceptor only with LOCALE_MIDDLEWARE: any interceptor costs every route an RxJS hop (issue 21). */
+  static forSettings(settings: Settings): DynamicModule {
+    const perRequest = i18nOf(settings).settings.localeMiddleware;
+    return { module: I18nModule, providers: perRequest ? [{ provide: APP_INTERCEPTOR, useClass: MailLanguageInterceptor }] : [] };
+  }
+
   constructor(
     @Inject(SETTINGS) private readonly settings: Settings,
     private readonly adapterHost: HttpAdapterHost,
