@@ -13,7 +13,7 @@ const { execSync } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const { benchDbUrl, recreateDatabase, seedUsers, analyze, userCount } = require('./seed');
-const { startServer, startBareNode, startDjoser, stopDjoser, stopAll } = require('./servers');
+const { startServer, startBareNode, startNestFloor, startDjoser, stopDjoser, stopAll } = require('./servers');
 const { runScenario, runProbe, mintAccessToken, argon2Loop } = require('./load');
 const { writeReport } = require('./report');
 
@@ -27,9 +27,12 @@ const BARE_NODE = 'baseline: bare node:http, fixed JSON body (GET)';
 /** The same bare server driven with jwt/verify's own request: a POST costs the load generator more than a GET. */
 const BARE_NODE_POST = "baseline: bare node:http, fixed JSON body (jwt/verify's POST)";
 const BARE_ARGON2 = 'baseline: bare argon2id verify loop';
+/** The stack's own floor (bench/nest-floor.js), driven like /users/me/ and like jwt/verify/. */
+const NEST_FLOOR_GET = 'baseline: NestJS + Fastify, one guard, fixed JSON body (GET)';
+const NEST_FLOOR_POST = "baseline: NestJS + Fastify, one guard, JSON body parsed (jwt/verify's POST)";
 /** BENCH_PORT moves the three ports (several benches on one machine). */
 const PORT = Number(process.env.BENCH_PORT) || 18960;
-const PORTS = { server: PORT, bare: PORT + 1, djoser: PORT + 2 };
+const PORTS = { server: PORT, bare: PORT + 1, djoser: PORT + 2, floor: PORT + 3 };
 
 /** Fixed load shape: same connections and durations for every scenario and baseline. */
 const LOAD = {
@@ -123,6 +126,15 @@ async function measureBareNode(name = BARE_NODE, request = {}) {
   }
 }
 
+async function measureNestFloor(name, request = {}) {
+  const floor = await startNestFloor(PORTS.floor);
+  try {
+    return { ...(await runScenario({ ...request, name, url: `http://127.0.0.1:${PORTS.floor}`, path: '/floor/', pid: floor.pid }, LOAD)), baseline: true };
+  } finally {
+    floor.stop();
+  }
+}
+
 async function login(base, body) {
   const res = await fetch(`${base}/auth/jwt/create/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (res.status !== 200) throw new Error(`jwt/create answered ${res.status}: ${await res.text()}`);
@@ -183,18 +195,22 @@ async function runScenarios(server, scale, hash, threadPool) {
       expect: 201,
     },
   ];
-  // The throughput goals compare /users/me/ and jwt/verify/ with bare node:http: the four runs
+  // The throughput goals compare /users/me/ and jwt/verify/ with bare node:http: the runs
   // are alternated REPEATS times and the median of each is kept, because one 10 s run drifts
   // by ±10% on a shared machine and a baseline measured minutes earlier drifts further.
   const meJwt = scenarios.find((s) => s.name === 'GET /auth/users/me/ (JWT)');
   const verify = scenarios.find((s) => s.name === 'POST /auth/jwt/verify/');
   const verifyRequest = { method: verify.method, path: verify.path, headers: verify.headers, body: verify.body };
+  // the stack's floor does not depend on the users table: measured at the first scale only
+  const withFloor = scale === SCALES[0];
   const rounds = [];
   for (let i = 0; i < REPEATS; i++) {
     rounds.push([
       await measureBareNode(),
+      ...(withFloor ? [await measureNestFloor(NEST_FLOOR_GET)] : []),
       await runScenario({ ...meJwt, url: base, pid }, LOAD),
       await measureBareNode(BARE_NODE_POST, verifyRequest),
+      ...(withFloor ? [await measureNestFloor(NEST_FLOOR_POST, { method: 'POST', headers: verify.headers, body: verify.body })] : []),
       await runScenario({ ...verify, url: base, pid }, LOAD),
     ]);
   }

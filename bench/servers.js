@@ -84,6 +84,13 @@ async function startBareNode(port) {
   return { pid: child.pid, stop: () => stopChild(child) };
 }
 
+/** The floor of the stack (bench/nest-floor.js): NestJS on Fastify answering a fixed body behind one guard. */
+async function startNestFloor(port) {
+  const child = track(spawn(process.execPath, [path.join(__dirname, 'nest-floor.js'), String(port)], { stdio: 'inherit' }));
+  await waitFor(`http://127.0.0.1:${port}/floor/`, 20_000, child);
+  return { pid: child.pid, stop: () => stopChild(child) };
+}
+
 const REF = '/work/shared/djoser-ref';
 const REF_DIR = process.env.DJOSER_REF_DIR || (fs.existsSync(REF) ? REF : path.resolve(__dirname, '../../shared/djoser-ref'));
 const refEnv = (port) => ({
@@ -121,4 +128,4 @@ function stopDjoser(port) {
   execFileSync('bash', [path.join(REF_DIR, 'stop.sh'), String(port)], { env: refEnv(port), stdio: 'inherit' });
 }
 
-module.exports = { startServer, startBareNode, startDjoser, stopDjoser, stopAll };
+module.exports = { startServer, startBareNode, startNestFloor, startDjoser, stopDjoser, stopAll };

@@ -11,6 +11,7 @@ import { i18nOf } from '../i18n/i18n.module';
 import type { I18n } from '../i18n/i18n';
 import type { DrfRequest } from './request';
 import { RouteRegistry } from './route-registry';
+import { requestIdOf } from '../ops/logging/request-id';
 
 /**
  * The one place error responses are written. DRF errors render as DRF does (with
@@ -69,7 +70,9 @@ export class DrfExceptionFilter implements ExceptionFilter {
       sendDrfError(req, reply, this.registry, status, this.translated(req, { detail: (exception as Error).message }));
       return;
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    // the request id ties the crash to its `request completed` line (no per-request log context: ops.module.ts)
+    const cause = exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
+    this.logger.error(`request ${requestIdOf(req.raw)} crashed: ${cause}`);
     this.djangoPage(reply, 500, DJANGO_SERVER_ERROR_HTML);
   }
 

@@ -6,7 +6,7 @@ import { parsePythonJson, PythonJsonError, PythonJsonRecursionError } from './pa
 import { DjangoBadRequest } from './django-pages';
 import type { PyDict, PyValue } from './parsing/python-value';
 import type { DrfRequest } from './request';
-import { charsetOf, parserFor } from './media-types';
+import { contentTypeOf } from './media-types';
 import { requestLimits } from './hardening';
 import type { DjangoEmailRules } from './parsing/email-validator';
 
@@ -35,9 +35,8 @@ async function parse(req: DrfRequest): Promise<PyValue> {
   const header = req.headers['content-type'] ?? '';
   // DRF: an empty body is empty data whatever the media type.
   if (!body || body.length === 0) return Object.create(null) as PyDict;
-  const parser = parserFor(header);
+  const { parser, charset } = contentTypeOf(header);
   if (!parser) throw UnsupportedMediaType(header);
-  const charset = charsetOf(header);
   try {
     if (parser === 'application/json') return parsePythonJson(body, charset, { maxDepth: requestLimits(req)?.dataUploadMaxJsonDepth });
     const form = parser === 'application/x-www-form-urlencoded' ? parseUrlEncoded(body, charset) : await parseMultipart(body, header);

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { FastifyInstance } from 'fastify';
@@ -9,7 +9,6 @@ import { HealthController } from './health/health.controller';
 import { MigrationsIndicator } from './health/migrations.indicator';
 import { OutboxIndicator } from './health/outbox.indicator';
 import { requestIdOf } from './logging/request-id';
-import { installRequestLogContext } from './logging/request-context';
 import { RequestJournal } from './logging/request-journal';
 import { installRequestHooks } from './logging/request-log';
 import { rootLoggerFor } from './logging/root-logger';
@@ -29,8 +28,10 @@ import { Metrics } from './metrics/metrics.service';
     LoggerModule.forRootAsync({
       inject: [SETTINGS],
       useFactory: (settings: Settings) => ({
-        // pino-http's logger (its serializers) is the root; app logs written during a request get its id from
-        // request-context.ts, not from the per-request middleware (no route runs it). The request line itself is ours.
+        // pino-http's logger (its serializers) is the root; its per-request middleware runs on no route: it opens an
+        // AsyncLocalStorage context per request, which on Node 20 turns on promise hooks for every promise in the
+        // process (≈ 10 µs a request, BENCHMARKS.md). The request line is ours (request-journal.ts) and carries the
+        // request id; so does the one log a request can cause, a crash (drf.filter.ts).
         pinoHttp: { logger: rootLoggerFor(settings), autoLogging: false, quietReqLogger: true, genReqId: (req) => requestIdOf(req) },
         forRoutes: [],
       }),
@@ -44,11 +45,9 @@ export class OpsModule implements OnApplicationBootstrap {
   constructor(
     private readonly journal: RequestJournal,
     private readonly adapterHost: HttpAdapterHost,
-    @Inject(SETTINGS) private readonly settings: Settings,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.settings.logFormat === 'json') installRequestLogContext(this.adapterHost.httpAdapter.getInstance<FastifyInstance>());
     installRequestHooks(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), (record) => this.journal.record(record));
   }
 }

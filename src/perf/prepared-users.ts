@@ -1,12 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { User } from '../users/user.entity';
+import { BatchedLookup, KeyedLookup, PgPool } from './batched-lookup';
 
 /**
  * The per-request user lookups of authentication as named prepared statements on the
  * `pg` pool: PostgreSQL plans them once per connection, and no ORM query building or
  * entity hydration runs on the hot path. The row is mapped to the same User entity.
- * The lookups of authentication (by the token's user id, by DRF token key) asked for in the
- * same turn of the event loop (concurrent requests) go out as one `= ANY(...)` query. On the
+ * The lookups of authentication (by the token's user id, by DRF token key) are batched
+ * (batched-lookup.ts: one `= ANY(...)` query per turn of the event loop). On the
  * embedded engine (PGlite) the plain query runs through TypeORM.
  */
 /** The statements for the data source's User table (auth_user, or AUTH_USER_MODEL_FILE's table). */
@@ -59,9 +60,6 @@ function statementsOf(dataSource: DataSource): Statements {
 
 type UserRow = Record<string, unknown> & { token_key?: string; id: number | string };
 
-export interface PgPool {
-  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: UserRow[] }>;
-}
 
 function userFromRow(r: UserRow, properties: Array<[string, string]>): User {
   const u = new User() as unknown as Record<string, unknown>;
@@ -81,97 +79,29 @@ export function pgPool(dataSource: DataSource): PgPool | null {
 
 async function queryUser(dataSource: DataSource, statement: { name: string; text: string }, value: unknown): Promise<User | null> {
   const pool = pgPool(dataSource);
-  const rows: UserRow[] = pool
-    ? (await pool.query({ ...statement, values: [value] })).rows
-    : await dataSource.query(statement.text, [value]);
+  const rows = (pool ? (await pool.query({ ...statement, values: [value] })).rows : await dataSource.query(statement.text, [value])) as UserRow[];
   return rows.length ? userFromRow(rows[0], statementsOf(dataSource).properties) : null;
 }
 
-/** A batch flushes at the end of the turn, or sooner when it holds this many keys. */
-const MAX_BATCH = 256;
-
-interface Waiter {
-  resolve(user: User | null): void;
-  reject(e: unknown): void;
-}
-
-interface BatchedLookup<K> {
-  one: { name: string; text: string };
-  many: { name: string; text: string };
-  keyOf(row: UserRow): K;
-  properties: Array<[string, string]>;
-}
-
-const idLookup = (st: Statements): BatchedLookup<number> => ({ one: st.byId, many: st.byIds, keyOf: (r) => (typeof r.id === 'string' && !/^-?\d+$/.test(r.id) ? (r.id as unknown as number) : Number(r.id)), properties: st.properties });
-const tokenKeyLookup = (st: Statements): BatchedLookup<string> => ({
+const idLookup = (st: Statements): KeyedLookup<number, User> => ({
+  one: st.byId,
+  many: st.byIds,
+  keyOf: (r) => (typeof r.id === 'string' && !/^-?\d+$/.test(r.id) ? (r.id as unknown as number) : Number(r.id)),
+  valueOf: (r) => userFromRow(r as UserRow, st.properties),
+});
+const tokenKeyLookup = (st: Statements): KeyedLookup<string, User> => ({
   one: st.byTokenKey,
   many: st.byTokenKeys,
-  keyOf: (r) => r.token_key ?? '',
-  properties: st.properties,
+  keyOf: (r) => (r.token_key as string | undefined) ?? '',
+  valueOf: (r) => userFromRow(r as UserRow, st.properties),
 });
 
-/**
- * One lookup for every request that asks in one turn of the event loop, as one indexed query:
- * a request's row is still read after the request arrived (no cache, no staleness), but the
- * query, its round trip and its protocol overhead are shared. Each caller gets its own User.
- */
-class LookupBatch<K> {
-  private pending = new Map<K, Waiter[]>();
-  private scheduled = false;
-
-  constructor(
-    private readonly pool: PgPool,
-    private readonly lookup: BatchedLookup<K>,
-  ) {}
-
-  load(key: K): Promise<User | null> {
-    return new Promise((resolve, reject) => {
-      const waiters = this.pending.get(key);
-      if (waiters) waiters.push({ resolve, reject });
-      else this.pending.set(key, [{ resolve, reject }]);
-      if (this.pending.size >= MAX_BATCH) this.flush();
-      else if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush(): void {
-    const batch = this.pending;
-    this.pending = new Map();
-    this.scheduled = false;
-    if (batch.size === 0) return;
-    if (batch.size === 1) return this.answer(batch, { ...this.lookup.one, values: [...batch.keys()] });
-    // Should the shared query fail, each key is asked alone: one bad key cannot fail its neighbours.
-    this.answer(batch, { ...this.lookup.many, values: [[...batch.keys()]] }, () => {
-      for (const [key, waiters] of batch) this.answer(new Map([[key, waiters]]), { ...this.lookup.one, values: [key] });
-    });
-  }
-
-  private answer(batch: Map<K, Waiter[]>, query: { name: string; text: string; values: unknown[] }, onError?: () => void): void {
-    this.pool.query(query).then(
-      ({ rows }) => {
-        const byKey = new Map(rows.map((r) => [this.lookup.keyOf(r), r]));
-        for (const [key, waiters] of batch) {
-          const row = byKey.get(key);
-          for (const w of waiters) w.resolve(row ? userFromRow(row, this.lookup.properties) : null);
-        }
-      },
-      (e: unknown) => {
-        if (onError) return onError();
-        for (const waiters of batch.values()) for (const w of waiters) w.reject(e);
-      },
-    );
-  }
-}
-
-const batches = new WeakMap<PgPool, { byId: LookupBatch<number>; byTokenKey: LookupBatch<string> }>();
+const batches = new WeakMap<PgPool, { byId: BatchedLookup<number, User>; byTokenKey: BatchedLookup<string, User> }>();
 
 function batchesOf(pool: PgPool, dataSource: DataSource) {
   let b = batches.get(pool);
   const st = statementsOf(dataSource);
-  if (!b) batches.set(pool, (b = { byId: new LookupBatch(pool, idLookup(st)), byTokenKey: new LookupBatch(pool, tokenKeyLookup(st)) }));
+  if (!b) batches.set(pool, (b = { byId: new BatchedLookup(pool, idLookup(st)), byTokenKey: new BatchedLookup(pool, tokenKeyLookup(st)) }));
   return b;
 }
 

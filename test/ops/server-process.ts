@@ -8,6 +8,8 @@ const root = join(__dirname, '..', '..');
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
+  /** Its own database (dropped by stop()). */
+  databaseUrl: string;
   /** Everything the process wrote so far (stdout and stderr apart). */
   stdout(): string;
   stderr(): string;
@@ -59,6 +61,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   return {
     child,
     url,
+    databaseUrl: db.url,
     stdout: () => out,
     stderr: () => err,
     exited,

@@ -2,6 +2,7 @@ import { User } from '../../users/user.entity';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { pgPool } from '../../perf/prepared-users';
+import { BatchedLookup, KeyedLookup, PgPool } from '../../perf/batched-lookup';
 
 export interface RecordedToken {
   token: string;
@@ -19,12 +20,20 @@ export interface TokenState {
   rotated: boolean;
 }
 
-const STATE = {
-  name: 'nest_djoser_refresh_token_state',
-  text: `SELECT o."id",
+const stateQuery = (where: string) => `SELECT o."id", o."jti",
               EXISTS (SELECT 1 FROM "token_blacklist_blacklistedtoken" b WHERE b."token_id" = o."id") AS "blacklisted",
               EXISTS (SELECT 1 FROM "refresh_token_family" f WHERE f."token_id" = o."id" AND f."rotated_at" IS NOT NULL) AS "rotated"
-       FROM "token_blacklist_outstandingtoken" o WHERE o."jti" = $1`,
+       FROM "token_blacklist_outstandingtoken" o WHERE ${where}`;
+const STATE = { name: 'nest_djoser_refresh_token_state', text: stateQuery(`o."jti" = $1`) };
+const STATES = { name: 'nest_djoser_refresh_token_states', text: stateQuery(`o."jti" = ANY($1::varchar[])`) };
+
+type StateRow = { id: string; jti: string; blacklisted: boolean; rotated: boolean };
+const stateOf = (row: StateRow): TokenState => ({ outstandingId: String(row.id), blacklisted: row.blacklisted, rotated: row.rotated });
+const STATE_LOOKUP: KeyedLookup<string, TokenState> = {
+  one: STATE,
+  many: STATES,
+  keyOf: (r) => r.jti as string,
+  valueOf: (r) => stateOf(r as StateRow),
 };
 
 /** The user table (auth_user, or AUTH_USER_MODEL_FILE's). */
@@ -69,20 +78,22 @@ export class OutstandingTokenStore {
     }
   }
 
+  private readonly batches = new WeakMap<PgPool, BatchedLookup<string, TokenState>>();
+
   /**
    * The token's row, whether it is blacklisted and whether it was rotated. Outside a transaction
-   * it is a named prepared statement on the pg pool: every refresh asks it, and PostgreSQL then
-   * plans it once per connection instead of TypeORM building a query runner each time.
+   * it is a named prepared statement on the pg pool, batched with the other refreshes of the same
+   * turn (batched-lookup.ts): every refresh asks it, and PostgreSQL plans it once per connection.
    */
   async state(m: EntityManager, jti: string): Promise<TokenState | null> {
     const pool = m.queryRunner ? null : pgPool(m.connection);
-    const rows = (pool ? (await pool.query({ ...STATE, values: [jti] })).rows : await m.query(STATE.text, [jti])) as Array<{
-      id: string;
-      blacklisted: boolean;
-      rotated: boolean;
-    }>;
-    const row = rows[0];
-    return row ? { outstandingId: String(row.id), blacklisted: row.blacklisted, rotated: row.rotated } : null;
+    if (!pool) {
+      const rows = (await m.query(STATE.text, [jti])) as StateRow[];
+      return rows[0] ? stateOf(rows[0]) : null;
+    }
+    let batch = this.batches.get(pool);
+    if (!batch) this.batches.set(pool, (batch = new BatchedLookup(pool, STATE_LOOKUP)));
+    return batch.load(jti);
   }
 
   /** `BlacklistedToken.objects.get_or_create(token=...)`. */

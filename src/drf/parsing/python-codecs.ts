@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * The few CPython text codecs a request body can name, with CPython's exact
  * decoding rules and error texts (they reach clients inside DRF's
@@ -264,6 +266,11 @@ export function lookupPyCodec(label: string): PyCodec | null {
   if (MODULES[module]) return MODULES[module];
   if (!norm || module.includes('.')) return null;
   return textDecoderCodec(label.trim());
+}
+
+/** Whether bytes decode with `codec` exactly as `Buffer#toString('utf8')` decodes them: Python's strict utf-8 on valid UTF-8. */
+export function decodesAsNodeUtf8(codec: PyCodec, bytes: Uint8Array): boolean {
+  return codec === utf8 && isUtf8(bytes);
 }
 
 /** Django's `HttpRequest.encoding` rule: the charset parameter if Python knows it, else utf-8. */

@@ -10,7 +10,7 @@
  * which DRF does not catch, so Django answers 500. That is reported as
  * PythonJsonRecursionError (not a PythonJsonError) at the same point of the scan.
  */
-import { codePointsToString, PyUnicodeDecodeError, requestCodec } from './python-codecs';
+import { codePointsToString, decodesAsNodeUtf8, PyUnicodeDecodeError, requestCodec } from './python-codecs';
 import { newPyDict, PyDict, PyFloat, PyInt, PyValue } from './python-value';
 
 /** A ValueError DRF turns into `ParseError('JSON parse error - ' + message)`. */
@@ -58,14 +58,68 @@ type Frame = { list: PyValue[] } | { dict: PyDict; key: string };
 
 /** Parses a request body exactly as DRF's JSONParser does (see module comment). */
 export function parsePythonJson(bytes: Buffer, charset?: string, options: PythonJsonOptions = {}): PyValue {
+  const codec = requestCodec(charset);
+  const maxDepth = options.maxDepth ?? REFERENCE_MAX_JSON_DEPTH;
+  if (decodesAsNodeUtf8(codec, bytes)) {
+    const value = parseWithoutNumbers(bytes.toString('utf8'), maxDepth);
+    if (value !== NOT_EXACT) return value;
+  }
+  return scanPythonJson(bytes, charset, options);
+}
+
+/** CPython's scanner itself (parsePythonJson takes it for every document its fast path leaves). */
+export function scanPythonJson(bytes: Buffer, charset?: string, options: PythonJsonOptions = {}): PyValue {
+  const codec = requestCodec(charset);
+  const maxDepth = options.maxDepth ?? REFERENCE_MAX_JSON_DEPTH;
   let cps: number[];
   try {
-    cps = requestCodec(charset).decodeStream(bytes);
+    cps = codec.decodeStream(bytes);
   } catch (e) {
     if (e instanceof PyUnicodeDecodeError) throw new PythonJsonError(e.message);
     throw e;
   }
-  return new Scanner(cps, options.maxDepth ?? REFERENCE_MAX_JSON_DEPTH).document();
+  return new Scanner(cps, maxDepth).document();
+}
+
+const NOT_EXACT = Symbol('not exact');
+
+/**
+ * The common case, fast: a document that JSON.parse accepts and that holds no number and
+ * no deeper nesting than maxDepth is one CPython's scanner reads to the same value (same
+ * grammar, whitespace, escapes, lone surrogates, and a repeated key keeps its first place and
+ * last value). Numbers (ints kept as text, float repr) and every error take the scanner.
+ */
+function parseWithoutNumbers(text: string, maxDepth: number): PyValue | typeof NOT_EXACT {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return NOT_EXACT;
+  }
+  return toPyValue(parsed, 0, Math.min(maxDepth, FAST_PATH_MAX_DEPTH));
+}
+
+/** toPyValue recurses: deeper documents (rare, and bounded by the JS stack) take the iterative scanner. */
+const FAST_PATH_MAX_DEPTH = 256;
+
+function toPyValue(v: unknown, depth: number, maxDepth: number): PyValue | typeof NOT_EXACT {
+  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return v;
+  if (typeof v !== 'object' || depth >= maxDepth) return NOT_EXACT; // a number, or nesting Python gives up on
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const item = toPyValue(v[i], depth + 1, maxDepth);
+      if (item === NOT_EXACT) return NOT_EXACT;
+      v[i] = item;
+    }
+    return v as PyValue[];
+  }
+  const dict = newPyDict(); // prototype-less, like every dict the scanner builds
+  for (const key in v) {
+    const item = toPyValue((v as Record<string, unknown>)[key], depth + 1, maxDepth);
+    if (item === NOT_EXACT) return NOT_EXACT;
+    dict[key] = item;
+  }
+  return dict;
 }
 
 /** Thrown inside the scanner where CPython raises StopIteration(idx): "Expecting value" at idx. */

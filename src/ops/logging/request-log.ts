@@ -16,10 +16,23 @@ export interface RequestRecord {
 /** The pattern that answered: the DRF view's, the Fastify route's, or a fixed label (no unbounded label values). */
 export function routeOf(req: FastifyRequest): string {
   const drfPattern = (req as DrfRequest).drf?.routePattern;
-  if (drfPattern) return stripParamRegexes(drfPattern);
+  if (drfPattern) return labelOf(drfPattern, false);
   const url = req.routeOptions?.url;
-  if (url && url !== '*' && url !== '/*') return stripParamRegexes(url).replace(/\/+$/, '') || '/';
+  if (url && url !== '*' && url !== '/*') return labelOf(url, true);
   return '<unmatched>';
+}
+
+/** Labels by pattern (a fixed set: the registered routes), worked out once each. */
+const labels = new Map<string, string>();
+function labelOf(pattern: string, fastifyRoute: boolean): string {
+  const key = fastifyRoute ? `r ${pattern}` : pattern;
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = stripParamRegexes(pattern);
+    if (fastifyRoute) label = label.replace(/\/+$/, '') || '/';
+    labels.set(key, label);
+  }
+  return label;
 }
 
 /** `/auth/users/:id(^(?!(?:me|...)$)[^.]+$)` → `/auth/users/:id`: the label names the parameter, not its regex. */

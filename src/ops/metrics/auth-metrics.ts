@@ -9,6 +9,21 @@ const VERIFY = /(\/jwt\/verify|^\/api\/token\/verify)$/;
 const JWT_AUTH_SIGNIN = /\/signin$/;
 const JWT_AUTH_REFRESH = /\/refresh$/;
 
+type EndpointKind = 'login' | 'jwt_auth_signin' | 'jwt_auth_refresh' | 'refresh' | 'verify' | 'other';
+
+function kindOf(method: string, route: string): EndpointKind {
+  if (method !== 'POST') return 'other';
+  if (JWT_LOGIN.test(route) || TOKEN_LOGIN.test(route)) return 'login';
+  if (JWT_AUTH_SIGNIN.test(route)) return 'jwt_auth_signin';
+  if (JWT_AUTH_REFRESH.test(route) && !REFRESH.test(route)) return 'jwt_auth_refresh';
+  if (REFRESH.test(route)) return 'refresh';
+  if (VERIFY.test(route)) return 'verify';
+  return 'other';
+}
+
+/** Route patterns are a fixed set: each (method, pattern) is classified once. */
+const kinds = new Map<string, EndpointKind>();
+
 /**
  * Counts logins and tokens from the answer of each request: the status code of
  * these endpoints says it all (200 with tokens, 400/401 without), so no view
@@ -18,33 +33,34 @@ const JWT_AUTH_REFRESH = /\/refresh$/;
 export function countAuth(metrics: Metrics, route: string, method: string, status: number, hadAuthorization: boolean): void {
   const ok = status >= 200 && status < 300;
   const endpoint = route;
-  if (method === 'POST' && (JWT_LOGIN.test(route) || TOKEN_LOGIN.test(route))) {
-    if (ok) {
-      metrics.logins.inc({ endpoint, result: 'succeeded' });
-      metrics.tokensIssued.inc({ kind: JWT_LOGIN.test(route) ? 'jwt_pair' : 'drf_token' });
-    } else if (status === 400 || status === 401) {
-      metrics.logins.inc({ endpoint, result: 'failed' });
-    }
-    return;
+  const key = `${method} ${route}`;
+  let kind = kinds.get(key);
+  if (kind === undefined) kinds.set(key, (kind = kindOf(method, route)));
+  switch (kind) {
+    case 'login':
+      if (ok) {
+        metrics.logins.inc({ endpoint, result: 'succeeded' });
+        metrics.tokensIssued.inc({ kind: JWT_LOGIN.test(route) ? 'jwt_pair' : 'drf_token' });
+      } else if (status === 400 || status === 401) {
+        metrics.logins.inc({ endpoint, result: 'failed' });
+      }
+      return;
+    case 'jwt_auth_signin':
+      if (ok) metrics.tokensIssued.inc({ kind: 'jwt_auth' });
+      if (ok || status === 400 || status === 404) metrics.logins.inc({ endpoint, result: ok ? 'succeeded' : 'failed' });
+      return;
+    case 'jwt_auth_refresh':
+      if (ok) metrics.tokensIssued.inc({ kind: 'jwt_auth' });
+      else if (status === 400 || status === 404) metrics.tokensRefused.inc({ endpoint });
+      return;
+    case 'refresh':
+      if (ok) metrics.tokensIssued.inc({ kind: 'jwt_access' });
+      else if (status === 401) metrics.tokensRefused.inc({ endpoint });
+      return;
+    case 'verify':
+      if (status === 401) metrics.tokensRefused.inc({ endpoint });
+      return;
+    default:
+      if (status === 401 && hadAuthorization) metrics.tokensRefused.inc({ endpoint: 'authentication' });
   }
-  if (method === 'POST' && JWT_AUTH_SIGNIN.test(route)) {
-    if (ok) metrics.tokensIssued.inc({ kind: 'jwt_auth' });
-    if (ok || status === 400 || status === 404) metrics.logins.inc({ endpoint, result: ok ? 'succeeded' : 'failed' });
-    return;
-  }
-  if (method === 'POST' && JWT_AUTH_REFRESH.test(route) && !REFRESH.test(route)) {
-    if (ok) metrics.tokensIssued.inc({ kind: 'jwt_auth' });
-    else if (status === 400 || status === 404) metrics.tokensRefused.inc({ endpoint });
-    return;
-  }
-  if (method === 'POST' && REFRESH.test(route)) {
-    if (ok) metrics.tokensIssued.inc({ kind: 'jwt_access' });
-    else if (status === 401) metrics.tokensRefused.inc({ endpoint });
-    return;
-  }
-  if (method === 'POST' && VERIFY.test(route)) {
-    if (status === 401) metrics.tokensRefused.inc({ endpoint });
-    return;
-  }
-  if (status === 401 && hadAuthorization) metrics.tokensRefused.inc({ endpoint: 'authentication' });
 }
