@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { pgPool, userById, userByTokenKey } from '../../src/perf/prepared-users';
 import { RequestJournal } from '../../src/ops/logging/request-journal';
+import { OutstandingTokenStore } from '../../src/auth/jwt/outstanding-token.store';
 import { createUser, nowSeconds, postJson, randomJti, signHs256 } from '../auth/auth-fixtures';
 import { startTestApp, TestApp, TEST_ENV } from '../support/test-app';
 
@@ -111,5 +112,27 @@ describe('one pipeline for the hot routes (issue 21)', () => {
       expect(bad.status).toBe('rejected');
       queries.mockRestore();
     }
+  });
+
+  it('refresh-token states asked for in one turn share one query; each refresh gets its own answer', async () => {
+    const pairs = [];
+    for (let i = 0; i < 4; i++) pairs.push(JSON.parse((await postJson(t, '/auth/jwt/create/', { username: 'alice', password: PASSWORD })).text) as { refresh: string });
+    expect((await postJson(t, '/auth/jwt/blacklist/', { refresh: pairs[3].refresh })).status).toBe(200);
+    const jti = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { jti: string }).jti;
+
+    const dataSource = t.app.get(DataSource);
+    const store = t.app.get(OutstandingTokenStore);
+    const queries = spyOnPoolQueries(dataSource);
+    const states = await Promise.all([...pairs.map((p) => store.state(dataSource.manager, jti(p.refresh))), store.state(dataSource.manager, 'no-such-jti')]);
+    expect(states.map((s) => s?.blacklisted ?? null)).toEqual([false, false, false, true, null]);
+    if (queries) {
+      expect(queries).toHaveBeenCalledTimes(1);
+      expect(queries.mock.calls[0][0]).toMatchObject({ name: 'nest_djoser_refresh_token_states' });
+      queries.mockRestore();
+    }
+
+    const answers = await Promise.all(pairs.map((p) => postJson(t, '/auth/jwt/refresh/', { refresh: p.refresh })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 401]);
+    expect(answers[3].text).toBe('{"detail":"Token is blacklisted","code":"token_not_valid"}');
   });
 });
