@@ -4,7 +4,12 @@
  * SimpleJWT) of the messages this server can send, for each language the stack's Django
  * can activate.
  *
- *   node scripts/i18n/extract-catalogs.mjs [--ref ../shared/djoser-ref] [--current /opt/djoser-ref-current]
+ *   node scripts/i18n/extract-catalogs.mjs [--ref ../shared/djoser-ref] [--current /opt/djoser-ref-current] [--check]
+ *
+ * --check writes nothing and needs no Python (steps 1-2 only): it prints, per stack, the msgids
+ * our sources now select that the committed file lacks (`missing`), those it lists that they no
+ * longer select (`stale`) and catalog keys outside its list (`unlisted`); exit 1 when any is
+ * non-empty (src/i18n/catalogs.spec.ts runs it).
  *
  * 1. gettext-parser reads every .mo (and .po) of the stack's packages: the English msgids,
  *    their msgid_plural and each language's Plural-Forms.
@@ -13,7 +18,8 @@
  * 3. django_gettext.py asks that stack's Django (translation.override + gettext/ngettext),
  *    so merge order, pt_BR -> pt fallbacks and .po-only catalogs are the stack's own.
  * 4. Plural entries are stored as forms indexed by the Plural-Forms expression, checked
- *    against Django's ngettext for n = 0..COUNTS-1.
+ *    against Django's ngettext for n = 0..COUNTS-1. `msgids` records every msgid of step 2,
+ *    translated or not, so --check can compare it with what the sources select now.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -58,6 +64,7 @@ function sourceText(pred) {
 
 /** The English msgids (with msgid_plural) and Plural-Forms per locale of one stack's catalogs. */
 function readCatalogs(site) {
+  if (!existsSync(join(site, 'django'))) throw new Error(`no Django in ${site}: install the stack (../shared/djoser-ref/install.sh, install-current.sh)`);
   const msgids = new Map();
   const pluralExpr = {};
   for (const pkg of PACKAGES) {
@@ -116,50 +123,81 @@ function formsFor(expr, answers) {
 const source = sourceText((p) => (p.endsWith('.ts') && !p.endsWith('.spec.ts')) || p.endsWith('.hbs'));
 // The mails are translated line by line, with only the texts of the templates (never a user's value).
 const mailSource = sourceText((p) => p.endsWith('.hbs'));
-mkdirSync(join(ROOT, 'src/i18n/catalogs'), { recursive: true });
-for (const [stack, { site, env }] of Object.entries(STACKS)) {
+const catalogPath = (stack) => join(ROOT, 'src/i18n/catalogs', `${stack}.json`);
+
+/** Steps 1-2: the stack's msgids our sources can send (with their English plural), and each locale's Plural-Forms. */
+function selectMessages(site) {
   const { msgids, pluralExpr } = readCatalogs(site);
   const messages = [...msgids].filter(([id, plural]) => sent(id, plural, source)).map(([msgid, plural]) => (plural ? { msgid, plural } : { msgid }));
-  const answer = JSON.parse(
-    execFileSync('/usr/bin/python3', [join(ROOT, 'scripts/i18n/django_gettext.py'), REF], {
-      input: JSON.stringify({ messages, counts: COUNTS }),
-      env: { ...process.env, ...env },
-      maxBuffer: 1 << 28,
-    }).toString('utf8'),
-  );
-  const plurals = Object.fromEntries(messages.filter((m) => m.plural).map((m) => [m.msgid, m.plural]));
-  const catalogs = {};
-  for (const [code, entries] of Object.entries(answer.catalogs)) {
-    const out = {};
-    for (const [msgid, value] of Object.entries(entries)) {
-      if (typeof value === 'string') {
-        out[msgid] = value;
-        continue;
-      }
-      // The Plural-Forms of the catalog that holds the message: the first of the locale's that agrees with ngettext.
-      const locale = toLocale(code);
-      const candidates = [...(pluralExpr[locale] ?? []), ...(pluralExpr[locale.split('_')[0]] ?? []), 'n != 1'];
-      const fit = candidates.map((expr) => ({ expr, forms: formsFor(expr, value) })).find((c) => c.forms);
-      if (!fit) {
-        // Left out (answered in English) and reported: no shipped expression reproduces the catalog.
-        console.warn(`${stack} ${code} "${msgid}": no Plural-Forms of ${locale} agrees with ngettext; left out`);
-        continue;
-      }
-      const { expr, forms } = fit;
-      out[msgid] = { plural: expr, forms };
-    }
-    if (Object.keys(out).length) catalogs[code] = out;
-  }
-  const file = join(ROOT, 'src/i18n/catalogs', `${stack}.json`);
-  const doc = {
-    generated: `scripts/i18n/extract-catalogs.mjs from Django ${answer.django} (${site}); see src/i18n/catalogs/NOTICE.md`,
-    languages: answer.languages,
-    available: answer.available,
-    fallbacks: answer.fallbacks,
-    plurals,
-    mail: messages.map((m) => m.msgid).filter((id) => id.includes(' ') && fixedTextIn(id, mailSource)),
-    catalogs,
-  };
-  writeFileSync(file, JSON.stringify(doc, null, 0) + '\n');
-  console.log(`${stack}: ${messages.length} msgids, ${Object.keys(catalogs).length} languages with translations -> ${file}`);
+  return { messages, pluralExpr };
 }
+
+function check() {
+  const report = {};
+  for (const [stack, { site }] of Object.entries(STACKS)) {
+    const selected = selectMessages(site).messages.map((m) => m.msgid);
+    const doc = JSON.parse(readFileSync(catalogPath(stack), 'utf8'));
+    const listed = new Set(doc.msgids ?? []);
+    const keys = new Set([...Object.values(doc.catalogs).flatMap(Object.keys), ...Object.keys(doc.plurals), ...doc.mail]);
+    report[stack] = {
+      missing: selected.filter((id) => !listed.has(id)),
+      stale: [...listed].filter((id) => !selected.includes(id)),
+      unlisted: [...keys].filter((id) => !listed.has(id)),
+    };
+  }
+  console.log(JSON.stringify(report, null, 2));
+  return Object.values(report).every((r) => Object.values(r).every((ids) => ids.length === 0));
+}
+
+function generate() {
+  mkdirSync(join(ROOT, 'src/i18n/catalogs'), { recursive: true });
+  for (const [stack, { site, env }] of Object.entries(STACKS)) {
+    const { messages, pluralExpr } = selectMessages(site);
+    const answer = JSON.parse(
+      execFileSync('/usr/bin/python3', [join(ROOT, 'scripts/i18n/django_gettext.py'), REF], {
+        input: JSON.stringify({ messages, counts: COUNTS }),
+        env: { ...process.env, ...env },
+        maxBuffer: 1 << 28,
+      }).toString('utf8'),
+    );
+    const plurals = Object.fromEntries(messages.filter((m) => m.plural).map((m) => [m.msgid, m.plural]));
+    const catalogs = {};
+    for (const [code, entries] of Object.entries(answer.catalogs)) {
+      const out = {};
+      for (const [msgid, value] of Object.entries(entries)) {
+        if (typeof value === 'string') {
+          out[msgid] = value;
+          continue;
+        }
+        // The Plural-Forms of the catalog that holds the message: the first of the locale's that agrees with ngettext.
+        const locale = toLocale(code);
+        const candidates = [...(pluralExpr[locale] ?? []), ...(pluralExpr[locale.split('_')[0]] ?? []), 'n != 1'];
+        const fit = candidates.map((expr) => ({ expr, forms: formsFor(expr, value) })).find((c) => c.forms);
+        if (!fit) {
+          // Left out (answered in English) and reported: no shipped expression reproduces the catalog.
+          console.warn(`${stack} ${code} "${msgid}": no Plural-Forms of ${locale} agrees with ngettext; left out`);
+          continue;
+        }
+        const { expr, forms } = fit;
+        out[msgid] = { plural: expr, forms };
+      }
+      if (Object.keys(out).length) catalogs[code] = out;
+    }
+    const file = catalogPath(stack);
+    const doc = {
+      generated: `scripts/i18n/extract-catalogs.mjs from Django ${answer.django} (${site}); see src/i18n/catalogs/NOTICE.md`,
+      languages: answer.languages,
+      available: answer.available,
+      fallbacks: answer.fallbacks,
+      msgids: messages.map((m) => m.msgid),
+      plurals,
+      mail: messages.map((m) => m.msgid).filter((id) => id.includes(' ') && fixedTextIn(id, mailSource)),
+      catalogs,
+    };
+    writeFileSync(file, JSON.stringify(doc, null, 0) + '\n');
+    console.log(`${stack}: ${messages.length} msgids, ${Object.keys(catalogs).length} languages with translations -> ${file}`);
+  }
+}
+
+if (process.argv.includes('--check')) process.exitCode = check() ? 0 : 1;
+else generate();

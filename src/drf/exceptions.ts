@@ -32,10 +32,11 @@ export const UnsupportedMediaType = (mediaType: string) => detail(415, `Unsuppor
 export const ParseError = (text: string) => detail(400, text);
 /** Django's RequestDataTooBig text, as a DRF-shaped 413 (Django itself answers an HTML 400). */
 export const RequestEntityTooLarge = () => detail(413, 'Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.');
-export const Throttled = (waitSeconds: number) =>
-  detail(429, `Request was throttled. Expected available in ${waitSeconds} ${waitSeconds === 1 ? 'second' : 'seconds'}.`, {
-    'Retry-After': String(waitSeconds),
-  });
+export const Throttled = (waitSeconds: number) => {
+  // DRF's two msgids written out whole, so scripts/i18n/extract-catalogs.mjs finds both in the sources.
+  const wait = waitSeconds === 1 ? `Expected available in ${waitSeconds} second.` : `Expected available in ${waitSeconds} seconds.`;
+  return detail(429, `Request was throttled. ${wait}`, { 'Retry-After': String(waitSeconds) });
+};
 /** An error whose body is DRF's empty `Response(status=400)` (no Content-Type, Content-Length 0). */
 export const EmptyBadRequest = () => new ApiException(400, undefined);
 

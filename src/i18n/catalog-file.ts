@@ -11,6 +11,8 @@ export interface CatalogFile {
   available: string[];
   /** django.conf.locale.LANG_INFO fallbacks (zh-hk -> zh-hant). */
   fallbacks: Record<string, string[]>;
+  /** Every msgid the generator selected from our sources, translated anywhere or not (its --check compares them). */
+  msgids: string[];
   /** msgid -> English msgid_plural. */
   plurals: Record<string, string>;
   /** The msgids of the mail templates. */

@@ -11,7 +11,7 @@ import { MailService } from '../mail/mail.service';
 import { emailTakenIgnoringCase, findUserById, findUsersByEmail, insertModelUser, insertUser, lockEmail, modelValueTaken, usernameTaken } from '../users/db/user-queries';
 import { fieldValue } from '../users/model/user-entity';
 import { modelField, parseUuid } from '../users/model/user-model';
-import { loginName } from '../users/user-representation';
+import { mailUserContext } from '../users/mail-user-context';
 import type { PasswordUserAttributes } from '../users/passwords/password-validators';
 import { isUniqueViolation } from '../users/db/unique-violation';
 import { PasswordHasher } from '../users/passwords/password-hasher';
@@ -186,13 +186,7 @@ export class JwtAuthService {
       {
         kind: 'jwt_auth_restore',
         to: user.email,
-        user: {
-          id: user.id,
-          username: loginName(user, this.settings.djoser),
-          email: user.email,
-          firstName: user.firstName,
-          lastName: user.lastName,
-        },
+        user: mailUserContext(user, this.settings),
         url,
         request: { host: ctx.host, secure: ctx.secure },
       },

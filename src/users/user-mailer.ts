@@ -4,27 +4,11 @@ import { SETTINGS } from '../config/config.module';
 import type { Settings } from '../config/settings';
 import type { RequestContext } from '../drf/request';
 import { MailService } from '../mail/mail.service';
-import type { DjoserEmailKind, MailUser } from '../mail/mail.types';
-import { fieldValue } from './model/user-entity';
-import type { UserModel } from './model/user-model';
+import type { DjoserEmailKind } from '../mail/mail.types';
+import { mailUserContext } from './mail-user-context';
 import { PasswordResetTokenGenerator } from './secrets/password-reset-token.generator';
 import { encodeUid } from './secrets/uid';
-import { loginName } from './user-representation';
 import type { User } from './user.entity';
-
-/**
- * A described model's field values as the mail context carries them (`user.<field>`). Date and
- * datetime fields are left out: Django prints them in its localised DATETIME_FORMAT, not reproduced.
- */
-function mailFields(user: User, model: UserModel): NonNullable<MailUser['fields']> {
-  const out: NonNullable<MailUser['fields']> = {};
-  for (const f of model.fields) {
-    if (f.type === 'date' || f.type === 'datetime') continue;
-    const v = fieldValue(user, f.name);
-    out[f.name] = v === undefined ? null : (v as string | number | boolean | null);
-  }
-  return out;
-}
 
 /** The mails whose context carries `uid` and `token` (ActivationEmail, PasswordResetEmail, UsernameResetEmail). */
 const LINK_MAILS: ReadonlySet<DjoserEmailKind> = new Set(['activation', 'password_reset', 'username_reset']);
@@ -84,14 +68,7 @@ export class UserMailer {
       {
         kind,
         to: user.email,
-        user: {
-          id: user.id,
-          username: loginName(user, this.settings.djoser),
-          email: user.email,
-          firstName: user.firstName,
-          lastName: user.lastName,
-          ...(this.settings.userModel.custom ? { fields: mailFields(user, this.settings.userModel) } : {}),
-        },
+        user: mailUserContext(user, this.settings),
         ...link,
         request: { host: ctx.host, secure: ctx.secure },
       },

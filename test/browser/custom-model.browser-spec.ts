@@ -1,8 +1,5 @@
-import type { Server } from 'http';
-import type { Browser, Page } from 'playwright-core';
-import { SmtpSink } from '../mail/smtp-sink';
-import { startTestApp, TestApp } from '../support/test-app';
-import { buildSpa, closeServer, eventually, launchChromium, linkIn, screenshots, serveSpa } from './support';
+import type { Browser } from 'playwright-core';
+import { act, buildSpa, eventually, fill, launchChromium, linkIn, screenshots, SpaOnOurServer, startSpaOnOurServer } from './support';
 
 /**
  * The example SPA on a described user model (issue 19): our server with djoser-ref's custom user
@@ -13,45 +10,16 @@ import { buildSpa, closeServer, eventually, launchChromium, linkIn, screenshots,
 const SPA_PORT = 8901;
 const MODEL_FILE = `${__dirname}/../conformance/fixtures/custom-user-model.json`;
 
-async function act(page: Page, action: () => Promise<unknown>): Promise<string> {
-  await page.evaluate("document.getElementById('message').textContent = document.getElementById('errors').textContent = ''");
-  await action();
-  await page.waitForFunction("document.getElementById('message').textContent || document.getElementById('errors').textContent");
-  const errors = await page.textContent('#errors');
-  return errors ? `ERROR: ${errors}` : ((await page.textContent('#message')) ?? '');
-}
-
-async function fill(page: Page, form: string, fields: Record<string, string>, button: string): Promise<void> {
-  for (const [name, value] of Object.entries(fields)) await page.fill(`#${form} input[name=${name}]`, value);
-  await page.click(`#${form} button:has-text("${button}")`);
-}
-
 let browser: Browser;
-const sink = new SmtpSink();
-let t: TestApp;
-let spa: Server;
-const origin = `http://127.0.0.1:${SPA_PORT}`;
+let ours: SpaOnOurServer;
 
 beforeAll(async () => {
   buildSpa();
   browser = await launchChromium();
-  await sink.start();
-  t = await startTestApp({
-    AUTH_USER_MODEL_FILE: MODEL_FILE,
-    EMAIL_BACKEND: 'smtp',
-    EMAIL_HOST: '127.0.0.1',
-    EMAIL_PORT: String(sink.port),
-    EMAIL_OUTBOX_POLL_INTERVAL_MS: '100',
-    DJOSER_SEND_ACTIVATION_EMAIL: 'true',
-    DOMAIN: `127.0.0.1:${SPA_PORT}`,
-    CORS_ALLOWED_ORIGINS: origin,
-  });
-  spa = await serveSpa(SPA_PORT);
+  ours = await startSpaOnOurServer(SPA_PORT, { AUTH_USER_MODEL_FILE: MODEL_FILE });
 });
 afterAll(async () => {
-  await closeServer(spa);
-  await t?.close();
-  await sink.stop();
+  await ours?.close();
   await browser?.close();
 });
 
@@ -61,7 +29,7 @@ describe('the SPA on a custom user model (read from the OpenAPI document)', () =
     const page = await context.newPage();
     const shot = screenshots(page, 'custom-model');
     const user = { email: 'nora@example.com', first_name: 'Nora', password: 'Saffron-River-Kite-5' };
-    const mailText = () => sink.received.map((m) => m.text).join('\n');
+    const { t, origin, mailText } = ours;
     try {
       await page.goto(`${origin}/?api=${encodeURIComponent(t.url)}#/signup`);
       await page.waitForSelector('#signup-form');

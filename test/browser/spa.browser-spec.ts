@@ -1,8 +1,7 @@
 import type { Server } from 'http';
-import type { Browser, Page } from 'playwright-core';
-import { SmtpSink } from '../mail/smtp-sink';
+import type { Browser } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
-import { buildSpa, closeServer, eventually, launchChromium, linkIn, Reference, screenshots, serveSpa } from './support';
+import { act, buildSpa, closeServer, eventually, fill, launchChromium, linkIn, Reference, screenshots, serveSpa, SpaOnOurServer, startSpaOnOurServer } from './support';
 
 /**
  * The example SPA (examples/spa) driven in Debian's Chromium through a user's whole
@@ -25,21 +24,6 @@ interface Backend {
   mailText(): Promise<string>;
   /** Whether the server mounts SimpleJWT's blacklist view (Djoser's urls do not). */
   blacklists: boolean;
-}
-
-/** Runs `action`, then waits for the page's status line and returns it (errors prefixed). */
-async function act(page: Page, action: () => Promise<unknown>): Promise<string> {
-  // page-side code as strings: the test tsconfig has no DOM types
-  await page.evaluate("document.getElementById('message').textContent = document.getElementById('errors').textContent = ''");
-  await action();
-  await page.waitForFunction("document.getElementById('message').textContent || document.getElementById('errors').textContent");
-  const errors = await page.textContent('#errors');
-  return errors ? `ERROR: ${errors}` : ((await page.textContent('#message')) ?? '');
-}
-
-async function fill(page: Page, form: string, fields: Record<string, string>, button: string): Promise<void> {
-  for (const [name, value] of Object.entries(fields)) await page.fill(`#${form} input[name=${name}]`, value);
-  await page.click(`#${form} button:has-text("${button}")`);
 }
 
 async function journey(browser: Browser, b: Backend, run: string): Promise<void> {
@@ -155,38 +139,20 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe('the SPA against our server (cross-origin, CORS)', () => {
-  const sink = new SmtpSink();
-  let t: TestApp;
-  let spa: Server;
-  const origin = `http://127.0.0.1:${SPA_PORT}`;
+  let ours: SpaOnOurServer;
 
   beforeAll(async () => {
-    await sink.start();
-    t = await startTestApp({
-      EMAIL_BACKEND: 'smtp',
-      EMAIL_HOST: '127.0.0.1',
-      EMAIL_PORT: String(sink.port),
-      EMAIL_OUTBOX_POLL_INTERVAL_MS: '100',
-      DJOSER_SEND_ACTIVATION_EMAIL: 'true',
-      DOMAIN: `127.0.0.1:${SPA_PORT}`,
-      CORS_ALLOWED_ORIGINS: origin,
-      SIMPLE_JWT_ACCESS_TOKEN_LIFETIME: String(ACCESS_LIFETIME_S),
-    });
-    spa = await serveSpa(SPA_PORT);
+    ours = await startSpaOnOurServer(SPA_PORT, { SIMPLE_JWT_ACCESS_TOKEN_LIFETIME: String(ACCESS_LIFETIME_S) });
   });
-  afterAll(async () => {
-    await closeServer(spa);
-    await t.close();
-    await sink.stop();
-  });
+  afterAll(() => ours.close());
 
   it('signs up, activates from the e-mail, logs in, refreshes, changes e-mail and password, logs out, resets the password', async () => {
     await journey(
       browser,
       {
-        start: `${origin}/?api=${encodeURIComponent(t.url)}`,
-        api: t.url,
-        mailText: async () => sink.received.map((m) => m.text).join('\n'),
+        start: `${ours.origin}/?api=${encodeURIComponent(ours.t.url)}`,
+        api: ours.t.url,
+        mailText: async () => ours.mailText(),
         blacklists: true,
       },
       'our-server',

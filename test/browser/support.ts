@@ -5,6 +5,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { Browser, chromium, Page } from 'playwright-core';
+import { SmtpSink } from '../mail/smtp-sink';
+import { startTestApp, TestApp } from '../support/test-app';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
@@ -73,6 +75,60 @@ export function screenshots(page: Page, run: string): (step: string) => Promise<
   return async (step) => {
     n += 1;
     await page.screenshot({ path: path.join(ARTIFACTS, run, `${String(n).padStart(2, '0')}-${step}.png`), fullPage: true });
+  };
+}
+
+/** Runs `action`, then waits for the page's status line and returns it (errors prefixed). */
+export async function act(page: Page, action: () => Promise<unknown>): Promise<string> {
+  // page-side code as strings: the test tsconfig has no DOM types
+  await page.evaluate("document.getElementById('message').textContent = document.getElementById('errors').textContent = ''");
+  await action();
+  await page.waitForFunction("document.getElementById('message').textContent || document.getElementById('errors').textContent");
+  const errors = await page.textContent('#errors');
+  return errors ? `ERROR: ${errors}` : ((await page.textContent('#message')) ?? '');
+}
+
+export async function fill(page: Page, form: string, fields: Record<string, string>, button: string): Promise<void> {
+  for (const [name, value] of Object.entries(fields)) await page.fill(`#${form} input[name=${name}]`, value);
+  await page.click(`#${form} button:has-text("${button}")`);
+}
+
+/** Our server mailing (activation on) to an SMTP sink, the built SPA served on its own port and calling it through CORS. */
+export interface SpaOnOurServer {
+  t: TestApp;
+  sink: SmtpSink;
+  /** The SPA's origin, `http://127.0.0.1:<spaPort>`. */
+  origin: string;
+  /** Every mail the sink received so far, as one text. */
+  mailText(): string;
+  close(): Promise<void>;
+}
+
+export async function startSpaOnOurServer(spaPort: number, env: Record<string, string> = {}): Promise<SpaOnOurServer> {
+  const sink = new SmtpSink();
+  const origin = `http://127.0.0.1:${spaPort}`;
+  await sink.start();
+  const t = await startTestApp({
+    EMAIL_BACKEND: 'smtp',
+    EMAIL_HOST: '127.0.0.1',
+    EMAIL_PORT: String(sink.port),
+    EMAIL_OUTBOX_POLL_INTERVAL_MS: '100',
+    DJOSER_SEND_ACTIVATION_EMAIL: 'true',
+    DOMAIN: `127.0.0.1:${spaPort}`,
+    CORS_ALLOWED_ORIGINS: origin,
+    ...env,
+  });
+  const spa = await serveSpa(spaPort);
+  return {
+    t,
+    sink,
+    origin,
+    mailText: () => sink.received.map((m) => m.text).join('\n'),
+    close: async () => {
+      await closeServer(spa);
+      await t.close();
+      await sink.stop();
+    },
   };
 }
 

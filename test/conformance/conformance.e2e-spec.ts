@@ -1,8 +1,5 @@
-import { join } from 'node:path';
-import { STOCK_CONFIG_NAMES, STACKS } from './configs';
-import { Deviation, loadDeviations } from './deviations';
-import { formatMismatches, formatReport, replayConfig, ReplayReport } from './replay';
-import { startOurTarget } from './support/our-target';
+import { STOCK_CONFIG_NAMES } from './configs';
+import { describeReplaySuite } from './support/replay-suite';
 
 /**
  * The drop-in claim, measured in both profiles: every exchange recorded from each real
@@ -10,36 +7,4 @@ import { startOurTarget } from './support/our-target';
  * server on PostgreSQL started with `COMPAT_STACK=<stack>`. A difference passes only if
  * COMPAT.md documents it with our exact answer.
  */
-describe('conformance with the Djoser reference', () => {
-  const reports: ReplayReport[] = [];
-  let deviations: Deviation[] = [];
-
-  beforeAll(async () => {
-    deviations = await loadDeviations(join(__dirname, '..', '..', 'COMPAT.md'));
-  });
-
-  afterAll(() => {
-    if (reports.length) process.stdout.write(`\n${formatReport(reports)}\n`);
-  });
-
-  const cases = STACKS.flatMap((stack) => STOCK_CONFIG_NAMES.map((config) => [stack, config] as const));
-  it.each(cases)(
-    'profile %s, config %s: every exchange identical or documented in COMPAT.md',
-    async (stack, config) => {
-      const report = await replayConfig(stack, config, startOurTarget, deviations);
-      reports.push(report);
-      // The full diff of each difference is the failure message.
-      expect(formatMismatches([report])).toBe('');
-      // A documented deviation the code no longer needs is drift too.
-      expect(report.unusedDeviations).toEqual([]);
-    },
-    600_000,
-  );
-
-  it('every deviation shared by both profiles is needed by one of them', () => {
-    const used = new Set(reports.flatMap((r) => r.usedDeviations));
-    const replayed = new Set(reports.map((r) => r.config));
-    expect(reports).toHaveLength(cases.length);
-    expect(deviations.filter((d) => !d.stack && replayed.has(d.config) && !used.has(d.key)).map((d) => d.key)).toEqual([]);
-  });
-});
+describeReplaySuite('conformance with the Djoser reference', STOCK_CONFIG_NAMES);

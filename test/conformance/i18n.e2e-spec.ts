@@ -1,43 +1,8 @@
-import { join } from 'node:path';
-import { I18N_CONFIG_NAMES, STACKS } from './configs';
-import { Deviation, loadDeviations } from './deviations';
-import { formatMismatches, formatReport, replayConfig, ReplayReport } from './replay';
-import { startOurTarget } from './support/our-target';
+import { I18N_CONFIG_NAMES } from './configs';
+import { describeReplaySuite } from './support/replay-suite';
 
 /**
  * The i18n configurations (scenarios/i18n.ts), recorded from each real stack with
  * REF_LOCALE_MIDDLEWARE=1 and with REF_LANGUAGE_CODE=<lang>, replayed in both profiles.
  */
-describe('conformance with the Djoser reference: translated answers (LANGUAGE_CODE, LocaleMiddleware)', () => {
-  const reports: ReplayReport[] = [];
-  let deviations: Deviation[] = [];
-
-  beforeAll(async () => {
-    deviations = await loadDeviations(join(__dirname, '..', '..', 'COMPAT.md'));
-  });
-
-  afterAll(() => {
-    if (reports.length) process.stdout.write(`\n${formatReport(reports)}\n`);
-  });
-
-  const cases = STACKS.flatMap((stack) => I18N_CONFIG_NAMES.map((config) => [stack, config] as const));
-  it.each(cases)(
-    'profile %s, config %s: every exchange identical or documented in COMPAT.md',
-    async (stack, config) => {
-      const report = await replayConfig(stack, config, startOurTarget, deviations);
-      reports.push(report);
-      // The full diff of each difference is the failure message.
-      expect(formatMismatches([report])).toBe('');
-      // A documented deviation the code no longer needs is drift too.
-      expect(report.unusedDeviations).toEqual([]);
-    },
-    600_000,
-  );
-
-  it('every deviation shared by both profiles is needed by one of them', () => {
-    const used = new Set(reports.flatMap((r) => r.usedDeviations));
-    const replayed = new Set(reports.map((r) => r.config));
-    expect(reports).toHaveLength(cases.length);
-    expect(deviations.filter((d) => !d.stack && replayed.has(d.config) && !used.has(d.key)).map((d) => d.key)).toEqual([]);
-  });
-});
+describeReplaySuite('conformance with the Djoser reference: translated answers (LANGUAGE_CODE, LocaleMiddleware)', I18N_CONFIG_NAMES);

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Fernet } from 'fernet-nodejs';
 import { MailService } from '../../src/mail/mail.service';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -474,12 +477,22 @@ describe('django_rest_jwt_auth mount: metrics', () => {
  * The mount on djoser-ref's custom user (AUTH_USER_MODEL_FILE: e-mail login, first_name
  * required, accounts_user): signup needs only email and password (USERNAME_FIELD is the e-mail),
  * the user is the model's concrete fields, signin's `username` is the USERNAME_FIELD's value
- * (Django's authenticate), restore mails the account found by EMAIL_FIELD.
+ * (Django's authenticate), restore mails the account found by EMAIL_FIELD, its template seeing
+ * the model's own fields (`user.is_active` exists only there, auth.User's context has none).
  */
 describe('django_rest_jwt_auth mount on a described user model', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ ...ENV, AUTH_USER_MODEL_FILE: `${__dirname}/../conformance/fixtures/custom-user-model.json` });
+    const templates = mkdtempSync(join(tmpdir(), 'jwt-auth-templates-'));
+    writeFileSync(
+      join(templates, 'jwt_auth_restore.hbs'),
+      '{{#*inline "subject"}}Restoring password{{/inline}}\n{{#*inline "text_body"}}{{url}}\nactive={{user.is_active}} email={{user.email}}{{/inline}}',
+    );
+    t = await startTestApp({
+      ...ENV,
+      AUTH_USER_MODEL_FILE: `${__dirname}/../conformance/fixtures/custom-user-model.json`,
+      EMAIL_TEMPLATES_DIR: templates,
+    });
   });
   afterAll(() => t.close());
 
@@ -505,6 +518,7 @@ describe('django_rest_jwt_auth mount on a described user model', () => {
     expect((await postJson(t, `${P}/restore`, { email: 'zoe@example.com' })).status).toBe(200);
     await mail.flush();
     const [sent] = mail.delivered().slice(before);
+    expect(sent.text).toContain('\nactive=True email=Zoe@example.com');
     const restoring = decodeURIComponent(/restoring=(\S+)/.exec(sent.text)![1]);
     expect(answer(await postJson(t, `${P}/restore`, { token: restoring, new_password: 'New-Pass-456' }))).toEqual({ status: 200, text: '{"message":"Password changed","status":200}' });
     expect((await postJson(t, '/auth/jwt/create/', { email: 'Zoe@example.com', password: 'New-Pass-456' })).status).toBe(200);
