@@ -1,3 +1,4 @@
+import { Strategy as PassportJwtStrategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
 import { pgPool, userById, userByTokenKey } from '../../src/perf/prepared-users';
 import { RequestJournal } from '../../src/ops/logging/request-journal';
@@ -134,5 +135,16 @@ describe('one pipeline for the hot routes (issue 21)', () => {
     const answers = await Promise.all(pairs.map((p) => postJson(t, '/auth/jwt/refresh/', { refresh: p.refresh })));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 401]);
     expect(answers[3].text).toBe('{"detail":"Token is blacklisted","code":"token_not_valid"}');
+  });
+
+  it('a request without a JWT header does not enter passport-jwt (its "No auth token" failure builds an Error per request)', async () => {
+    const entered = jest.spyOn(PassportJwtStrategy.prototype, 'authenticate');
+    const byToken = await fetch(`${t.url}/auth/users/me/`, { headers: { authorization: `Token ${drfKey}` } });
+    expect(byToken.status).toBe(200);
+    expect(entered).not.toHaveBeenCalled();
+    const byJwt = await fetch(`${t.url}/auth/users/me/`, { headers: { authorization: `Bearer ${access}` } });
+    expect(byJwt.status).toBe(200);
+    expect(entered).toHaveBeenCalledTimes(1);
+    entered.mockRestore();
   });
 });

@@ -27,7 +27,7 @@ export class AuthenticatorsRegistrar implements OnModuleInit {
   onModuleInit(): void {
     bindSettings(this.adapterHost.httpAdapter.getInstance(), this.settings);
     const challenge = jwtAuthenticateHeader(this.settings.simpleJwt.authHeaderTypes);
-    this.registry.register(new PassportAuthenticator(this.jwt, challenge), JWT_AUTHENTICATOR_ORDER);
+    this.registry.register(new PassportAuthenticator(this.jwt, challenge, (req) => this.jwt.carriesToken(req)), JWT_AUTHENTICATOR_ORDER);
     // TokenAuthentication.authenticate_header is "Token", but only the first class's header is ever sent
     this.registry.register(new PassportAuthenticator(this.drfToken, 'Token'), DRF_TOKEN_AUTHENTICATOR_ORDER);
   }

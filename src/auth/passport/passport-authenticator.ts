@@ -11,9 +11,12 @@ export class PassportAuthenticator implements Authenticator {
   constructor(
     private readonly strategy: PassportStrategyLike,
     private readonly header?: string,
+    /** The class's own first step ("no credentials of mine: None"), checked before the strategy runs. */
+    private readonly applies?: (req: DrfRequest) => boolean,
   ) {}
 
   async authenticate(req: DrfRequest): Promise<{ user: Principal; auth: unknown } | null> {
+    if (this.applies && !this.applies(req)) return null;
     const result = await runStrategy<Principal>(this.strategy, req);
     return result ? { user: result.user, auth: result.info } : null;
   }
