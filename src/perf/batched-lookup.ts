@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+
 /**
  * Lookups by key asked in one turn of the event loop (concurrent requests) go out as one
  * `= ANY($1)` query on the pg pool: each request's row is still read after the request arrived
@@ -6,6 +8,14 @@
  */
 export interface PgPool {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<Record<string, unknown>> }>;
+}
+
+/** The pg pool behind TypeORM's PostgreSQL driver, unless the engine is the embedded one (PGlite: no pool, no batching). */
+export function pgPool(dataSource: DataSource): PgPool | null {
+  const extra = (dataSource.options as { extra?: { pglite?: unknown } }).extra;
+  if (extra?.pglite) return null;
+  const pool = (dataSource.driver as unknown as { master?: PgPool }).master;
+  return pool && typeof pool.query === 'function' ? pool : null;
 }
 
 export interface Statement {

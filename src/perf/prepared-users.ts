@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { User } from '../users/user.entity';
-import { BatchedLookup, KeyedLookup, PgPool } from './batched-lookup';
+import { BatchedLookup, KeyedLookup, PgPool, pgPool } from './batched-lookup';
 
 /**
  * The per-request user lookups of authentication as named prepared statements on the
@@ -60,21 +60,12 @@ function statementsOf(dataSource: DataSource): Statements {
 
 type UserRow = Record<string, unknown> & { token_key?: string; id: number | string };
 
-
 function userFromRow(r: UserRow, properties: Array<[string, string]>): User {
   const u = new User() as unknown as Record<string, unknown>;
   for (const [column, property] of properties) u[property] = r[column];
   // bigint ids arrive as strings from pg (uuid ids stay strings)
   if (typeof r.id === 'string' && /^-?\d+$/.test(r.id)) u.id = Number(r.id);
   return u as unknown as User;
-}
-
-/** The pg pool behind TypeORM's PostgreSQL driver, unless the engine is the embedded one. */
-export function pgPool(dataSource: DataSource): PgPool | null {
-  const extra = (dataSource.options as { extra?: { pglite?: unknown } }).extra;
-  if (extra?.pglite) return null;
-  const pool = (dataSource.driver as unknown as { master?: PgPool }).master;
-  return pool && typeof pool.query === 'function' ? pool : null;
 }
 
 async function queryUser(dataSource: DataSource, statement: { name: string; text: string }, value: unknown): Promise<User | null> {

@@ -1,6 +1,7 @@
 import { Strategy as PassportJwtStrategy } from 'passport-jwt';
 import { DataSource } from 'typeorm';
-import { pgPool, userById, userByTokenKey } from '../../src/perf/prepared-users';
+import { pgPool } from '../../src/perf/batched-lookup';
+import { userById, userByTokenKey } from '../../src/perf/prepared-users';
 import { RequestJournal } from '../../src/ops/logging/request-journal';
 import { OutstandingTokenStore } from '../../src/auth/jwt/outstanding-token.store';
 import { createUser, nowSeconds, postJson, randomJti, signHs256 } from '../auth/auth-fixtures';

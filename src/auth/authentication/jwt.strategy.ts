@@ -9,7 +9,7 @@ import type { User } from '../../users/user.entity';
 import { UserLookup } from '../credentials/user-lookup';
 import { revokeTokenDigest } from '../jwt/claims';
 import { jwtOptionsOf } from '../tokens-provider';
-import { invalidTokenBody, parseJwtAuthorization } from '../tokens/auth-header';
+import { invalidTokenBody, JwtHeaderResult, parseJwtAuthorization } from '../tokens/auth-header';
 import { MAX_TOKEN_BYTES, TokenCodec, TokenError, TokenPayload } from '../tokens/token-codec';
 
 export const JWT_STRATEGY = 'simplejwt';
@@ -35,7 +35,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     const { verifyingKey, verifyOptions } = jwtOptionsOf(settings);
     const { authHeaderTypes: types, authHeaderName: name } = settings.simpleJwt;
     super({
-      jwtFromRequest: (req: DrfRequest) => tokenFromHeader(req.headers[name], types, codec),
+      jwtFromRequest: (req: DrfRequest) => tokenFrom(jwtHeaderOf(req, name, types), codec),
       // jsonwebtoken takes the prebuilt KeyObject (passport-jwt's types only name string | Buffer)
       secretOrKey: verifyingKey as unknown as Buffer,
       jsonWebTokenOptions: verifyOptions,
@@ -53,8 +53,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
    */
   carriesToken(req: DrfRequest): boolean {
     const { authHeaderTypes: types, authHeaderName: name } = this.settings.simpleJwt;
-    const value = req.headers[name];
-    return parseJwtAuthorization(Array.isArray(value) ? value.join(', ') : value, types).kind !== 'skip';
+    return jwtHeaderOf(req, name, types).kind !== 'skip';
   }
 
   async validate(verified: unknown): Promise<[User, TokenPayload]> {
@@ -92,9 +91,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   }
 }
 
-/** JWTAuthentication.get_header + get_raw_token; null = no JWT header (skip). */
-function tokenFromHeader(value: string | string[] | undefined, types: string[], codec: TokenCodec): string | null {
-  const header = parseJwtAuthorization(Array.isArray(value) ? value.join(', ') : value, types);
+const JWT_HEADER = Symbol('jwtHeader');
+
+/** JWTAuthentication.get_header + the split of get_raw_token, read once per request (carriesToken, then passport-jwt). */
+function jwtHeaderOf(req: DrfRequest, name: string, types: string[]): JwtHeaderResult {
+  const r = req as DrfRequest & { [JWT_HEADER]?: JwtHeaderResult };
+  if (!r[JWT_HEADER]) {
+    const value = req.headers[name];
+    r[JWT_HEADER] = parseJwtAuthorization(Array.isArray(value) ? value.join(', ') : value, types);
+  }
+  return r[JWT_HEADER];
+}
+
+/** get_raw_token; null = no JWT header (skip). */
+function tokenFrom(header: JwtHeaderResult, codec: TokenCodec): string | null {
   if (header.kind === 'skip') return null;
   if (header.kind === 'error') throw new ApiException(401, header.body);
   if (header.raw.length > MAX_TOKEN_BYTES) throw invalidAccessToken(codec.tokenError(new Error('oversized')));

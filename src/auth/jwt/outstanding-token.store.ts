@@ -1,8 +1,7 @@
 import { User } from '../../users/user.entity';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { pgPool } from '../../perf/prepared-users';
-import { BatchedLookup, KeyedLookup, PgPool } from '../../perf/batched-lookup';
+import { BatchedLookup, KeyedLookup, PgPool, pgPool } from '../../perf/batched-lookup';
 
 export interface RecordedToken {
   token: string;
